@@ -1,0 +1,55 @@
+using Werkbon.Server.Data;
+
+namespace Werkbon.Server.Customers;
+
+public enum CustomerKind
+{
+    Business,
+    Private,
+}
+
+/// <summary>Someone the company works for and invoices.</summary>
+public sealed class Customer : CompanyEntity
+{
+    public CustomerKind Kind { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Belgian enterprise number, ten digits, or empty.</summary>
+    public string EnterpriseNumber { get; set; } = "";
+
+    /// <summary>VAT number, country prefix + number without separators, or empty.</summary>
+    public string VatNumber { get; set; } = "";
+
+    /// <summary>Peppol participant id as <c>scheme:id</c>, e.g. <c>0208:0403170701</c>.</summary>
+    public string PeppolEndpoint { get; set; } = "";
+
+    /// <summary>Language of documents: nl, fr, en or de.</summary>
+    public string Language { get; set; } = "nl";
+
+    public Address BillingAddress { get; set; } = Address.Empty;
+
+    public string Email { get; set; } = "";
+
+    public string Phone { get; set; } = "";
+
+    public int PaymentTermDays { get; set; } = 30;
+
+    /// <summary>Files periodic VAT returns: works on immovable property are then reverse-charged.</summary>
+    public bool FilesPeriodicVatReturns { get; set; }
+
+    public string Notes { get; set; } = "";
+
+    public List<CustomerContact> Contacts { get; set; } = [];
+}
+
+public sealed class CustomerContact
+{
+    public string Name { get; set; } = "";
+
+    public string Role { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public string Phone { get; set; } = "";
+}

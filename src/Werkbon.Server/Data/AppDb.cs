@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Werkbon.Server.Catalog;
+using Werkbon.Server.Companies;
+using Werkbon.Server.Customers;
+using Werkbon.Server.People;
+using Werkbon.Server.WorkOrders;
+
+namespace Werkbon.Server.Data;
+
+/// <summary>
+/// The one database context. Each provider has a subclass that owns its migrations
+/// (<see cref="SqliteAppDb"/>, <see cref="PostgresAppDb"/>); everything else talks to AppDb.
+/// </summary>
+public abstract class AppDb(DbContextOptions options, CurrentCompany company)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    /// <summary>Read by the company filters at query time (EF parameterises it per context).</summary>
+    public Guid? CompanyId => company.Id;
+
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Asset> Assets => Set<Asset>();
+
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored in UTC; SQLite gives them back unspecified.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(user =>
+        {
+            user.HasIndex(u => u.CompanyId);
+            user.ComplexProperty(u => u.HomeBase);
+        });
+
+        builder.Entity<Company>(e =>
+        {
+            e.ComplexProperty(c => c.Address);
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Customer>(e =>
+        {
+            e.ComplexProperty(c => c.BillingAddress);
+            e.OwnsMany(c => c.Contacts, contacts => contacts.ToJson());
+            e.Property(c => c.Notes).HasMaxLength(4000);
+            e.HasIndex(c => new { c.CompanyId, c.Name });
+            e.HasIndex(c => new { c.CompanyId, c.VatNumber });
+        });
+
+        builder.Entity<Site>(e =>
+        {
+            e.ComplexProperty(s => s.Address);
+            e.Property(s => s.AccessNotes).HasMaxLength(2000);
+            e.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(s => new { s.CompanyId, s.CustomerId });
+        });
+
+        builder.Entity<Asset>(e =>
+        {
+            e.HasOne<Site>().WithMany().HasForeignKey(a => a.SiteId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.CompanyId, a.SiteId });
+        });
+
+        builder.Entity<Article>(e =>
+        {
+            e.HasIndex(a => new { a.CompanyId, a.Code }).IsUnique();
+            e.HasIndex(a => new { a.CompanyId, a.Ean });
+        });
+
+        builder.Entity<WorkOrder>(e =>
+        {
+            e.Property(w => w.Description).HasMaxLength(4000);
+            e.HasOne<Customer>().WithMany().HasForeignKey(w => w.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Site>().WithMany().HasForeignKey(w => w.SiteId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(w => new { w.CompanyId, w.Number }).IsUnique();
+            e.HasIndex(w => new { w.CompanyId, w.ScheduledStart });
+            e.OwnsMany(w => w.Technicians, t =>
+            {
+                t.ToTable("WorkOrderTechnicians");
+                t.WithOwner().HasForeignKey("WorkOrderId");
+                t.HasKey("WorkOrderId", nameof(WorkOrderTechnician.UserId));
+                t.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+                t.HasIndex(x => x.UserId);
+            });
+            e.OwnsMany(w => w.Assets, a =>
+            {
+                a.ToTable("WorkOrderAssets");
+                a.WithOwner().HasForeignKey("WorkOrderId");
+                a.HasKey("WorkOrderId", nameof(WorkOrderAsset.AssetId));
+                a.HasOne<Asset>().WithMany().HasForeignKey(x => x.AssetId).OnDelete(DeleteBehavior.Restrict);
+            });
+        });
+
+        // Every company row: a version for optimistic concurrency and the company filter.
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(type.ClrType).Property(nameof(CompanyEntity.Version)).IsConcurrencyToken();
+            ApplyCompanyFilterMethod.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo ApplyCompanyFilterMethod =
+        typeof(AppDb).GetMethod(nameof(ApplyCompanyFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    private void ApplyCompanyFilter<T>(ModelBuilder builder)
+        where T : CompanyEntity =>
+        builder.Entity<T>().HasQueryFilter(e => e.CompanyId == CompanyId);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampCompanyRows();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampCompanyRows();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>New rows take the current company; no row of another company is ever written; versions move on.</summary>
+    private void StampCompanyRows()
+    {
+        foreach (var entry in ChangeTracker.Entries<CompanyEntity>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added when entry.Entity.CompanyId == Guid.Empty:
+                    entry.Entity.CompanyId = company.RequiredId;
+                    break;
+                case EntityState.Modified or EntityState.Deleted when company.Id is { } current && entry.Entity.CompanyId != current:
+                    throw new InvalidOperationException("A row of another company cannot be changed.");
+                case EntityState.Modified:
+                    entry.Entity.Version++;
+                    break;
+            }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Company>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>AppDb on SQLite; owns the migrations in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options, CurrentCompany company) : AppDb(options, company);
+
+/// <summary>AppDb on PostgreSQL; owns the migrations in Data/Migrations/Postgres.</summary>
+public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options, CurrentCompany company) : AppDb(options, company);

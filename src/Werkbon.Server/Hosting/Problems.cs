@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Werkbon.Server.Hosting;
+
+/// <summary>Every error leaves as RFC 9457 problem details.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            DomainException domain => new ProblemDetails
+            {
+                Status = domain.Status,
+                Title = "The request breaks a business rule.",
+                Detail = domain.Message,
+                Extensions = { ["field"] = domain.Field },
+            },
+            DbUpdateConcurrencyException => Conflicts.StaleProblem(),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = bad.Message,
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+public static class Conflicts
+{
+    public static ProblemDetails StaleProblem() => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "Someone else changed this record.",
+        Detail = "The record was changed since you loaded it. Reload it and apply your change again.",
+    };
+
+    public static Conflict<ProblemDetails> Stale() => TypedResults.Conflict(StaleProblem());
+}

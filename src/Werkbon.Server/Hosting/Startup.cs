@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Werkbon.Server.Catalog;
+using Werkbon.Server.Components;
+using Werkbon.Server.Customers;
+using Werkbon.Server.Demo;
+using Werkbon.Server.People;
+using Werkbon.Server.WorkOrders;
+
+namespace Werkbon.Server.Hosting;
+
+/// <summary>Start-up wiring, kept out of Program.cs so it reads as a table of contents.</summary>
+public static class Startup
+{
+    public static WebApplicationBuilder AddWerkbon(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddWerkbonData(builder.Configuration);
+        services.AddWerkbonIdentity(builder.Configuration);
+        services.AddWerkbonLanguages();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddScoped<CircuitHandler, CompanyCircuitHandler>();
+        services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    }
+
+    public static WebApplication UseWerkbon(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseCurrentCompany();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference("/api-reference");
+        }
+
+        app.MapHealth();
+        app.MapTokenLogin();
+        app.MapAccount();
+        app.MapCustomers();
+        app.MapArticles();
+        app.MapWorkOrders();
+        app.MapPeople();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
+
+/// <summary>Gives each Blazor circuit the company of the user who opened it, before any page renders.</summary>
+public sealed class CompanyCircuitHandler(
+    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, CurrentCompany company) : CircuitHandler
+{
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        company.SetFrom(state.User);
+    }
+}

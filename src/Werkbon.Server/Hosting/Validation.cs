@@ -1,0 +1,104 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace Werkbon.Server.Hosting;
+
+/// <summary>
+/// Collects field errors for one request. Messages are text keys, translated by <see cref="Texts"/>
+/// so the API and the screens give the same message in the user's language.
+/// </summary>
+public sealed partial class Validation(Texts texts)
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validation Add(string field, string key, params object[] args)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(texts[key, args]);
+        return this;
+    }
+
+    public Validation Required(string field, string? value, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "Validation.Required");
+        }
+        else if (value.Length > maxLength)
+        {
+            Add(field, "Validation.TooLong", maxLength);
+        }
+
+        return this;
+    }
+
+    public Validation MaxLength(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+        {
+            Add(field, "Validation.TooLong", maxLength);
+        }
+
+        return this;
+    }
+
+    public Validation Email(string field, string? value, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(field, "Validation.Required") : this;
+        }
+
+        if (!MailAddress.TryCreate(value, out var parsed) || parsed.Address != value.Trim() || !value.Contains('.', StringComparison.Ordinal))
+        {
+            Add(field, "Validation.Email");
+        }
+
+        return this;
+    }
+
+    public Validation Range(string field, decimal value, decimal min, decimal max)
+    {
+        if (value < min || value > max)
+        {
+            Add(field, "Validation.Range", min, max);
+        }
+
+        return this;
+    }
+
+    public Validation Address(string field, Data.Address? address, bool required = true)
+    {
+        if (address is null)
+        {
+            return required ? Add(field, "Validation.Required") : this;
+        }
+
+        if (required || !string.IsNullOrWhiteSpace(address.Street + address.PostalCode + address.City))
+        {
+            Required($"{field}.street", address.Street);
+            Required($"{field}.postalCode", address.PostalCode, 12);
+            Required($"{field}.city", address.City);
+        }
+
+        if (!CountryCode().IsMatch(address.Country ?? ""))
+        {
+            Add($"{field}.country", "Validation.Country");
+        }
+
+        return this;
+    }
+
+    public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    public ValidationProblem Problem() => TypedResults.ValidationProblem(Errors, title: texts["Validation.Title"]);
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryCode();
+}

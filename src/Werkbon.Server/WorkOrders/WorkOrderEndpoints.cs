@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Werkbon.Server.Hosting;
+using Werkbon.Server.People;
+
+namespace Werkbon.Server.WorkOrders;
+
+public static class WorkOrderEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkOrders(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/work-orders").WithTags("Work orders").RequireAuthorization(Policies.Office);
+        orders.MapGet("/", Search);
+        orders.MapGet("/{id:guid}", Get);
+        orders.MapPost("/", SaveWorkOrder.Create);
+        orders.MapPut("/{id:guid}", SaveWorkOrder.Update);
+        orders.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
+            Rows.Archive(db.WorkOrders, id, archive: true, clock, db, "work order", ct));
+        orders.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
+            Rows.Archive(db.WorkOrders, id, archive: false, clock, db, "work order", ct));
+        orders.MapPost("/{id:guid}/cancel", (Guid id, AppDb db, CancellationToken ct) => Move(id, w => w.Cancel(), db, ct));
+
+        // A technician moves their own work orders along; the office may move any.
+        var moves = app.MapGroup("/api/work-orders").WithTags("Work orders").RequireAuthorization();
+        moves.MapPost("/{id:guid}/start", (Guid id, AppDb db, ClaimsPrincipal user, CancellationToken ct) => Move(id, w => w.Start(), db, ct, user));
+        moves.MapPost("/{id:guid}/complete", (Guid id, AppDb db, ClaimsPrincipal user, CancellationToken ct) => Move(id, w => w.Complete(), db, ct, user));
+
+        app.MapGet("/api/technicians/me/work-orders", MyWorkOrders.Handle)
+            .WithTags("Technician").RequireAuthorization(Policies.Technician);
+        return app;
+    }
+
+    private static async Task<Ok<Page<WorkOrderDetails>>> Search(
+        AppDb db, string? search, WorkOrderStatus? status, Guid? customerId, Guid? technicianId, DateTimeOffset? from, DateTimeOffset? to,
+        bool? includeArchived, int? page, int? pageSize, CancellationToken ct)
+    {
+        var query = db.WorkOrders.AsNoTracking();
+        if (includeArchived != true)
+        {
+            query = query.Where(w => w.ArchivedAt == null);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(w => w.Status == status);
+        }
+
+        if (customerId is not null)
+        {
+            query = query.Where(w => w.CustomerId == customerId);
+        }
+
+        if (technicianId is not null)
+        {
+            query = query.Where(w => w.Technicians.Any(t => t.UserId == technicianId));
+        }
+
+        if (from is not null)
+        {
+            var start = from.Value.UtcDateTime;
+            query = query.Where(w => w.ScheduledEnd >= start);
+        }
+
+        if (to is not null)
+        {
+            var end = to.Value.UtcDateTime;
+            query = query.Where(w => w.ScheduledStart < end);
+        }
+
+        if (Paging.Pattern(search) is { } pattern)
+        {
+            query = query.Where(w => EF.Functions.Like(w.Number.ToLower(), pattern)
+                || EF.Functions.Like(w.Description.ToLower(), pattern)
+                || db.Customers.Any(c => c.Id == w.CustomerId && EF.Functions.Like(c.Name.ToLower(), pattern)));
+        }
+
+        var result = await SaveWorkOrder.Project(db, query.OrderBy(w => w.ScheduledStart)).ToPageAsync(page, pageSize, ct);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<WorkOrderDetails>, NotFound<ProblemDetails>>> Get(Guid id, AppDb db, CancellationToken ct) =>
+        await SaveWorkOrder.Details(db, id, ct) is { } details ? TypedResults.Ok(details) : Rows.Missing("work order");
+
+    private static async Task<Results<Ok<WorkOrderDetails>, NotFound<ProblemDetails>>> Move(
+        Guid id, Action<WorkOrder> move, AppDb db, CancellationToken ct, ClaimsPrincipal? user = null)
+    {
+        var order = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, ct);
+        if (order is null || (user is not null && !MayMove(user, order)))
+        {
+            return Rows.Missing("work order");
+        }
+
+        move(order);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await SaveWorkOrder.Details(db, id, ct))!);
+    }
+
+    private static bool MayMove(ClaimsPrincipal user, WorkOrder order) =>
+        user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Office)
+        || (Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var me) && order.Technicians.Any(t => t.UserId == me));
+}
