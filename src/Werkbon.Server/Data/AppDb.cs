@@ -50,6 +50,15 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
             user.ComplexProperty(u => u.HomeBase);
         });
 
+        // The three roles exist in every database from the first migration on.
+        builder.Entity<IdentityRole<Guid>>().HasData(People.Roles.All.Select((role, i) => new IdentityRole<Guid>
+        {
+            Id = new Guid($"7e1b0000-0000-7000-8000-00000000000{i + 1}"),
+            Name = role,
+            NormalizedName = role.ToUpperInvariant(),
+            ConcurrencyStamp = role,
+        }));
+
         builder.Entity<Company>(e =>
         {
             e.ComplexProperty(c => c.Address);

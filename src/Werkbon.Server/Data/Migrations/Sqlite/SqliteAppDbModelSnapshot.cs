@@ -44,6 +44,29 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("7e1b0000-0000-7000-8000-000000000001"),
+                            ConcurrencyStamp = "Admin",
+                            Name = "Admin",
+                            NormalizedName = "ADMIN"
+                        },
+                        new
+                        {
+                            Id = new Guid("7e1b0000-0000-7000-8000-000000000002"),
+                            ConcurrencyStamp = "Office",
+                            Name = "Office",
+                            NormalizedName = "OFFICE"
+                        },
+                        new
+                        {
+                            Id = new Guid("7e1b0000-0000-7000-8000-000000000003"),
+                            ConcurrencyStamp = "Technician",
+                            Name = "Technician",
+                            NormalizedName = "TECHNICIAN"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

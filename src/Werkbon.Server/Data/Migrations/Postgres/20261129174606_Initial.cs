@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Werkbon.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
@@ -387,6 +389,16 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         principalTable: "WorkOrders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[,]
+                {
+                    { new Guid("7e1b0000-0000-7000-8000-000000000001"), "Admin", "Admin", "ADMIN" },
+                    { new Guid("7e1b0000-0000-7000-8000-000000000002"), "Office", "Office", "OFFICE" },
+                    { new Guid("7e1b0000-0000-7000-8000-000000000003"), "Technician", "Technician", "TECHNICIAN" }
                 });
 
             migrationBuilder.CreateIndex(

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Werkbon.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
@@ -386,6 +388,16 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         principalTable: "WorkOrders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[,]
+                {
+                    { new Guid("7e1b0000-0000-7000-8000-000000000001"), "Admin", "Admin", "ADMIN" },
+                    { new Guid("7e1b0000-0000-7000-8000-000000000002"), "Office", "Office", "OFFICE" },
+                    { new Guid("7e1b0000-0000-7000-8000-000000000003"), "Technician", "Technician", "TECHNICIAN" }
                 });
 
             migrationBuilder.CreateIndex(

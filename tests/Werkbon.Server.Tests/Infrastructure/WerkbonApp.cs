@@ -1,0 +1,149 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Werkbon.Server.Companies;
+using Werkbon.Server.Data;
+using Werkbon.Server.People;
+
+namespace Werkbon.Server.Tests.Infrastructure;
+
+/// <summary>Both databases every data test runs on.</summary>
+public static class On
+{
+    public static TheoryData<DatabaseProvider> Databases => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+}
+
+/// <summary>
+/// The real app in memory on a fresh database of its own (a SQLite file or a new PostgreSQL database),
+/// with a clock the test controls.
+/// </summary>
+public sealed class WerkbonApp : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-password1";
+
+    private readonly DatabaseProvider _provider;
+    private readonly string _connectionString;
+    private readonly string _folder;
+    private readonly bool _seedDemo;
+
+    private WerkbonApp(DatabaseProvider provider, string connectionString, string folder, bool seedDemo)
+    {
+        _provider = provider;
+        _connectionString = connectionString;
+        _folder = folder;
+        _seedDemo = seedDemo;
+    }
+
+    /// <summary>Tuesday 10 March 2026, 08:00 in Brussels.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 7, 0, 0, TimeSpan.Zero));
+
+    public DatabaseProvider Provider => _provider;
+
+    public static async Task<WerkbonApp> StartAsync(DatabaseProvider provider, bool seedDemo = false)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Path.Combine(Path.GetTempPath(), "werkbon-test-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(folder);
+        var connectionString = provider == DatabaseProvider.Postgres
+            ? await PostgresServer.CreateDatabaseAsync(ct)
+            : $"Data Source={Path.Combine(folder, "werkbon.db")}";
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo);
+        _ = app.Server; // starts the host: migrations and seeding run now
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", _provider.ToString());
+        builder.UseSetting("Database:ConnectionString", _connectionString);
+        builder.UseSetting("DataFolder", _folder);
+        builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Runs work against the database as the given company.</summary>
+    public async Task<T> InCompany<T>(Guid companyId, Func<AppDb, IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentCompany>().Set(companyId);
+        return await work(scope.ServiceProvider.GetRequiredService<AppDb>(), scope.ServiceProvider);
+    }
+
+    /// <summary>Creates a company with an admin, an office user and a technician.</summary>
+    public async Task<TestCompany> CreateCompanyAsync(string name)
+    {
+        var company = new Company
+        {
+            Name = name,
+            LegalName = name + " BV",
+            EnterpriseNumber = "0403170701",
+            VatNumber = "BE0403170701",
+            Address = new Address("Bautersemstraat 1", "2800", "Mechelen"),
+        };
+        var slug = name.ToLowerInvariant().Replace(' ', '-');
+        return await InCompany(company.Id, async (db, services) =>
+        {
+            db.Companies.Add(company);
+            await db.SaveChangesAsync();
+            var users = services.GetRequiredService<UserManager<AppUser>>();
+            async Task<AppUser> Add(string role, string email, string? rateClass = null)
+            {
+                var user = new AppUser { CompanyId = company.Id, Email = email, UserName = email, DisplayName = $"{role} {name}", RateClass = rateClass };
+                var created = await users.CreateAsync(user, Password);
+                Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+                await users.AddToRoleAsync(user, role);
+                return user;
+            }
+
+            var admin = await Add(Roles.Admin, $"admin@{slug}.test");
+            var office = await Add(Roles.Office, $"office@{slug}.test");
+            var technician = await Add(Roles.Technician, $"tech@{slug}.test", "technician");
+            return new TestCompany(this, company.Id, admin, office, technician);
+        });
+    }
+
+    /// <summary>An HTTP client signed in with a bearer token from <c>POST /login</c>.</summary>
+    public async Task<HttpClient> ClientForAsync(string email, string password = Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/login", new { email, password }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Temporary folder: left for the OS if still in use.
+            }
+        }
+    }
+}
+
+public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
+
+public sealed record TestCompany(WerkbonApp App, Guid Id, AppUser Admin, AppUser Office, AppUser Technician)
+{
+    public Task<HttpClient> AdminAsync() => App.ClientForAsync(Admin.Email!);
+
+    public Task<HttpClient> OfficeAsync() => App.ClientForAsync(Office.Email!);
+
+    public Task<HttpClient> TechnicianAsync() => App.ClientForAsync(Technician.Email!);
+}

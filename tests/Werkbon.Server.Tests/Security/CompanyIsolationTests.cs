@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Werkbon.Server.Data;
+using Werkbon.Server.Tests.Infrastructure;
+
+namespace Werkbon.Server.Tests.Security;
+
+/// <summary>A user of company A can never see or touch company B's data: every API route, with B's ids.</summary>
+public class CompanyIsolationTests
+{
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task Every_api_route_answers_404_for_another_companys_ids_and_lists_none_of_its_rows(DatabaseProvider provider)
+    {
+        using var app = await WerkbonApp.StartAsync(provider);
+        var alpha = await app.CreateCompanyAsync("Alpha");
+        var bravo = await app.CreateCompanyAsync("Bravo");
+        await MasterData.CreateAsync(alpha, "Alpha");
+        var b = await MasterData.CreateAsync(bravo, "Bravo");
+        var bravoOffice = await bravo.OfficeAsync();
+        var before = await Snapshot(bravoOffice, b, bravo);
+
+        var idsByResource = new Dictionary<string, Guid>(StringComparer.Ordinal)
+        {
+            ["/api/customers/{id:guid}"] = b.CustomerId,
+            ["/api/sites/{id:guid}"] = b.SiteId,
+            ["/api/assets/{id:guid}"] = b.AssetId,
+            ["/api/articles/{id:guid}"] = b.ArticleId,
+            ["/api/work-orders/{id:guid}"] = b.WorkOrderId,
+            ["/api/users/{id:guid}"] = bravo.Technician.Id,
+        };
+        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), "Bravo" };
+
+        var admin = await alpha.AdminAsync();
+        var technician = await alpha.TechnicianAsync();
+        var walked = new List<string>();
+        foreach (var (method, pattern) in ApiRoutes(app))
+        {
+            var resource = idsByResource.Keys.FirstOrDefault(k => pattern.StartsWith(k, StringComparison.Ordinal));
+            if (pattern.Contains('{', StringComparison.Ordinal))
+            {
+                Assert.True(resource is not null, $"{method} {pattern}: the isolation test does not know this route's ids yet; add them.");
+                var url = pattern.Replace(resource!, resource!.Replace("{id:guid}", idsByResource[resource!].ToString(), StringComparison.Ordinal), StringComparison.Ordinal);
+                foreach (var client in new[] { admin, technician })
+                {
+                    var response = await Send(client, method, url);
+                    Assert.True(
+                        response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden,
+                        $"{method} {url} answered {(int)response.StatusCode} for company A");
+                    if (client == admin)
+                    {
+                        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                    }
+                }
+            }
+            else if (method == "GET")
+            {
+                foreach (var client in new[] { admin, technician })
+                {
+                    var response = await client.GetAsync(pattern, TestContext.Current.CancellationToken);
+                    var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                    Assert.DoesNotContain(bravoMarks, mark => text.Contains(mark, StringComparison.Ordinal));
+                }
+            }
+
+            walked.Add($"{method} {pattern}");
+        }
+
+        Assert.True(walked.Count >= 30, $"only {walked.Count} routes walked");
+        Assert.Equal(before, await Snapshot(bravoOffice, b, bravo));
+    }
+
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task Another_companys_rows_cannot_be_referenced_when_creating(DatabaseProvider provider)
+    {
+        using var app = await WerkbonApp.StartAsync(provider);
+        var alpha = await app.CreateCompanyAsync("Alpha");
+        var bravo = await app.CreateCompanyAsync("Bravo");
+        var a = await MasterData.CreateAsync(alpha, "Alpha");
+        var b = await MasterData.CreateAsync(bravo, "Bravo");
+        var office = await alpha.OfficeAsync();
+
+        var (site, siteProblem) = await office.PostJsonAsync("/api/sites", new
+        {
+            customerId = b.CustomerId,
+            name = "Sneaky",
+            address = new { street = "Meir 1", postalCode = "2000", city = "Antwerpen", country = "BE" },
+            distanceKm = 1,
+        });
+        var (order, orderProblem) = await office.PostJsonAsync("/api/work-orders", new
+        {
+            customerId = a.CustomerId,
+            siteId = a.SiteId,
+            description = "Sneaky",
+            scheduledStart = "2026-03-10T08:00:00+01:00",
+            scheduledEnd = "2026-03-10T09:00:00+01:00",
+            assetIds = new[] { b.AssetId },
+            technicianIds = new[] { bravo.Technician.Id },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, site.StatusCode);
+        Assert.True(siteProblem.GetProperty("errors").TryGetProperty("customerId", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, order.StatusCode);
+        Assert.True(orderProblem.GetProperty("errors").TryGetProperty("assetIds", out _));
+        Assert.True(orderProblem.GetProperty("errors").TryGetProperty("technicianIds", out _));
+    }
+
+    private static IEnumerable<(string Method, string Pattern)> ApiRoutes(WerkbonApp app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!.TrimEnd('/'))))
+            .Distinct()
+            .OrderBy(r => r.Item2, StringComparer.Ordinal).ThenBy(r => r.m, StringComparer.Ordinal);
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        return method switch
+        {
+            "GET" => client.GetAsync(url, ct),
+            "DELETE" => client.DeleteAsync(url, ct),
+            // A well-formed body, so only the id decides the answer.
+            "PUT" => client.PutAsJsonAsync(url, new { name = "Hijacked", code = "X", nameNl = "X", type = "X", description = "X", email = "x@example.be", displayName = "X", role = "Office", version = 0 }, ct),
+            _ => client.PostAsync(url, null, ct),
+        };
+    }
+
+    private static async Task<string> Snapshot(HttpClient bravo, MasterData b, TestCompany company)
+    {
+        var parts = new List<string>();
+        foreach (var url in new[] { $"/api/customers/{b.CustomerId}", $"/api/sites/{b.SiteId}", $"/api/assets/{b.AssetId}", $"/api/articles/{b.ArticleId}", $"/api/work-orders/{b.WorkOrderId}", $"/api/users/{company.Technician.Id}" })
+        {
+            parts.Add((await bravo.GetJsonAsync(url)).ToString());
+        }
+
+        return string.Join("\n", parts);
+    }
+}
