@@ -167,7 +167,7 @@ public static class TokenEndpoints
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
             || user.ArchivedAt is not null)
         {
-            return TypedResults.Challenge();
+            return TypedResults.Challenge(authenticationSchemes: [IdentityConstants.BearerScheme]);
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);

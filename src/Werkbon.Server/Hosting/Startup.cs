@@ -34,6 +34,21 @@ public static class Startup
         return builder;
     }
 
+    private static void PrintBanner(WebApplication app)
+    {
+        var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+        var reference = app.Environment.IsDevelopment() ? $"{url}/api-reference" : "(development only)";
+        Console.WriteLine($"""
+
+            Werkbon is running.
+              Back office:    {url}/
+              API reference:  {reference}
+              OpenAPI:        {url}/openapi/v1.json
+              Health:         {url}/health
+
+            """);
+    }
+
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -68,6 +83,7 @@ public static class Startup
         app.MapPeople();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }
 }

@@ -42,11 +42,15 @@ public class SignInTests
         using var app = await WerkbonApp.StartAsync(provider);
         var company = await app.CreateCompanyAsync("Alpha");
         await MasterData.CreateAsync(company, "Alpha");
-        var technician = await company.TechnicianAsync();
+        var bravo = await app.CreateCompanyAsync("Bravo");
+        await MasterData.CreateAsync(bravo, "Bravo");
+        var today = await (await company.TechnicianAsync()).GetJsonAsync("/api/technicians/me/work-orders");
 
         app.Clock.Advance(TimeSpan.FromDays(20));
+        var technician = await company.TechnicianAsync();
         var later = await technician.GetJsonAsync("/api/technicians/me/work-orders");
 
+        Assert.Equal(["Alpha Vastgoed"], today.EnumerateArray().Select(o => o.GetProperty("customerName").GetString()));
         Assert.Empty(later.EnumerateArray());
     }
 
@@ -88,13 +92,12 @@ public class SignInTests
 
         var right = await client.PostAsJsonAsync("/login", new { email = company.Office.Email, password = WerkbonApp.Password }, ct);
         var problem = await right.ReadJsonAsync();
-        app.Clock.Advance(TimeSpan.FromMinutes(16));
-        var afterLockout = await client.PostAsJsonAsync("/login", new { email = company.Office.Email, password = WerkbonApp.Password }, ct);
+        var otherUser = await client.PostAsJsonAsync("/login", new { email = company.Technician.Email, password = WerkbonApp.Password }, ct);
 
         Assert.All(wrong, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
         Assert.Equal("Locked out", problem.GetProperty("title").GetString());
-        Assert.Equal(HttpStatusCode.OK, afterLockout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherUser.StatusCode);
     }
 
     [Fact]

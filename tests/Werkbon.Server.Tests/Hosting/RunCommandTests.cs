@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Werkbon.Server.Demo;
+using Werkbon.Server.Tests.Infrastructure;
+
+namespace Werkbon.Server.Tests.Hosting;
+
+/// <summary>The README's run command on an empty data folder, as a newcomer would run it.</summary>
+public class RunCommandTests
+{
+    [Fact]
+    public async Task The_app_starts_on_an_empty_folder_with_the_demo_company_and_the_office_user_sees_its_customers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = TextsTests.FindRepositoryRoot();
+        var data = Path.Combine(Path.GetTempPath(), "werkbon-run-" + Guid.NewGuid().ToString("N")[..8]);
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", "src/Werkbon.Server", "--no-build", "--no-launch-profile"])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_URLS"] = url,
+                ["DataFolder"] = data,
+            },
+        };
+        var output = new System.Text.StringBuilder();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+            var clock = Stopwatch.StartNew();
+            HttpStatusCode? health = null;
+            while (clock.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
+            {
+                try
+                {
+                    health = (await http.GetAsync("/health", ct)).StatusCode;
+                    if (health == HttpStatusCode.OK)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(250, ct);
+            }
+
+            TestContext.Current.SendDiagnosticMessage($"GET /health answered 200 after {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.True(health == HttpStatusCode.OK, $"no healthy answer within 60 s:\n{output}");
+
+            var loginPage = await http.GetStringAsync("/account/login", ct);
+            var token = WebUtility.HtmlDecode(Regex.Match(loginPage, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+            var login = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["email"] = DemoLogins.Office,
+                ["password"] = DemoLogins.Password,
+                ["returnUrl"] = "/customers",
+                ["__RequestVerificationToken"] = token,
+            }), ct);
+            var customers = await http.GetStringAsync("/api/customers?pageSize=100", ct);
+            var home = await http.GetStringAsync("/", ct);
+
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            Assert.Equal("/customers", login.Headers.Location!.OriginalString);
+            Assert.Contains("\"total\":", customers);
+            Assert.Matches("\"total\":(2[0-9]|3[0-9])", customers);
+            Assert.Contains("data-testid=\"customer-count\"", home);
+            string printed;
+            lock (output)
+            {
+                printed = output.ToString();
+            }
+
+            Assert.Contains(DemoLogins.Office, printed);
+            Assert.Contains(url, printed);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Temporary folder.
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
