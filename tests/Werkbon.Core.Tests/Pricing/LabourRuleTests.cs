@@ -197,6 +197,24 @@ public class LabourRuleTests
     }
 
     [Fact]
+    public void Absurd_time_entries_are_ignored_with_a_warning_never_with_an_exception()
+    {
+        var start = At(Day("2026-03-10"), "09:00");
+        TimeEntry[] absurd =
+        [
+            new(DateTimeOffset.MinValue, DateTimeOffset.MaxValue),
+            new(DateTimeOffset.MinValue, DateTimeOffset.MinValue.AddHours(1)),
+            new(start, start.AddDays(40)),
+            Work("2026-03-10", "09:00", "10:00"),
+        ];
+
+        var priced = Price(Report("2026-03-10", 5m, absurd));
+
+        Assert.Equal(60.00m, priced.Labour().Amount);
+        Assert.Equal(3, priced.Warnings.Count(w => w.Kind == WarningKind.InvalidTimeEntry));
+    }
+
+    [Fact]
     public void A_report_without_work_time_bills_no_labour_and_warns()
     {
         var priced = Price(Report("2026-03-10", 5m, [], Uses("PTFE", 1)));
