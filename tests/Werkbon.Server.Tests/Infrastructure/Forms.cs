@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Werkbon.Server.Tests.Infrastructure;
 
@@ -21,7 +20,7 @@ public sealed class Forms
 
     public static async Task<Forms> FetchAsync(WerkbonApp app, string url, HttpClient? client = null)
     {
-        client ??= app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client ??= app.CreateDefaultClient(new CookieJar());
         var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new Forms(client, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -38,5 +37,49 @@ public sealed class Forms
     {
         fields["__RequestVerificationToken"] = Field("__RequestVerificationToken");
         return Client.PostAsync(action, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+}
+
+/// <summary>
+/// Keeps cookies like a browser whose clock agrees with the app's (the tests' clock is fixed in the past,
+/// so a real cookie container would drop every persistent cookie as expired).
+/// </summary>
+public sealed class CookieJar : DelegatingHandler
+{
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        lock (_cookies)
+        {
+            if (_cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            lock (_cookies)
+            {
+                foreach (var header in setCookies)
+                {
+                    var pair = header.Split(';', 2)[0];
+                    var name = pair[..pair.IndexOf('=', StringComparison.Ordinal)];
+                    var value = pair[(name.Length + 1)..];
+                    if (value.Length == 0 || header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+                    {
+                        _cookies.Remove(name);
+                    }
+                    else
+                    {
+                        _cookies[name] = value;
+                    }
+                }
+            }
+        }
+
+        return response;
     }
 }
