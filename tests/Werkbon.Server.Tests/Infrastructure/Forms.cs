@@ -46,7 +46,18 @@ public sealed class Forms
 /// </summary>
 public sealed class CookieJar : DelegatingHandler
 {
-    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _cookies;
+
+    public CookieJar()
+    {
+        _cookies = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>A second handler over the same cookies (a handler serves one client).</summary>
+    public CookieJar(CookieJar shared)
+    {
+        _cookies = shared._cookies;
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

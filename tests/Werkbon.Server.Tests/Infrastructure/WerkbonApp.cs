@@ -57,6 +57,18 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>Stops this app and starts a new one on the same database and data folder (keys included).</summary>
+    public WerkbonApp Restart()
+    {
+        var next = new WerkbonApp(_provider, _connectionString, _folder, _seedDemo) { _keepFolder = false };
+        _keepFolder = true;
+        Dispose();
+        _ = next.Server;
+        return next;
+    }
+
+    private bool _keepFolder;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", _provider.ToString());
@@ -122,7 +134,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _provider == DatabaseProvider.Sqlite)
+        if (disposing && !_keepFolder)
         {
             SqliteConnection.ClearAllPools();
             try

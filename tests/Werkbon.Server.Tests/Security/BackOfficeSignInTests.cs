@@ -74,3 +74,23 @@ public class BackOfficeSignInTests
         Assert.Contains("lang=\"fr\"", homeElsewhere);
     }
 }
+
+public class RestartTests
+{
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task A_signed_in_office_user_stays_signed_in_across_a_restart(DatabaseProvider provider)
+    {
+        var app = await WerkbonApp.StartAsync(provider);
+        var company = await app.CreateCompanyAsync("Alpha");
+        var jar = new CookieJar();
+        var form = await Forms.FetchAsync(app, "/account/login", app.CreateDefaultClient(jar));
+        await form.PostAsync("/account/login", new() { ["email"] = company.Office.Email!, ["password"] = WerkbonApp.Password });
+
+        using var restarted = app.Restart();
+        var client = restarted.CreateDefaultClient(new CookieJar(jar));
+        var response = await client.GetAsync("/api/customers", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}
