@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Werkbon.Server.Catalog;
 using Werkbon.Server.Companies;
+using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.People;
 using Werkbon.Server.WorkOrders;
@@ -31,6 +32,12 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+
+    public DbSet<RateCardSettings> RateCards => Set<RateCardSettings>();
+
+    public DbSet<ServiceContract> Contracts => Set<ServiceContract>();
+
+    public DbSet<ContractHoursUse> ContractHoursUses => Set<ContractHoursUse>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -116,6 +123,29 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
                 a.HasKey("WorkOrderId", nameof(WorkOrderAsset.AssetId));
                 a.HasOne<Asset>().WithMany().HasForeignKey(x => x.AssetId).OnDelete(DeleteBehavior.Restrict);
             });
+        });
+
+        builder.Entity<RateCardSettings>(e =>
+        {
+            e.Property(r => r.Card).HasJsonConversion();
+            e.Property(r => r.CompanyHolidays).HasJsonConversion();
+            e.HasIndex(r => r.CompanyId).IsUnique();
+        });
+
+        builder.Entity<ServiceContract>(e =>
+        {
+            e.Property(c => c.Terms).HasJsonConversion();
+            e.Property(c => c.CoveredSiteIds).HasJsonConversion();
+            e.Property(c => c.CoveredAssetIds).HasJsonConversion();
+            e.Property(c => c.TermsText).HasMaxLength(8000);
+            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.CompanyId, c.CustomerId });
+        });
+
+        builder.Entity<ContractHoursUse>(e =>
+        {
+            e.HasOne<ServiceContract>().WithMany().HasForeignKey(u => u.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(u => new { u.CompanyId, u.ContractId, u.VisitDate });
         });
 
         // Every company row: a version for optimistic concurrency and the company filter.

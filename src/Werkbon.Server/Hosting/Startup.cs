@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using Scalar.AspNetCore;
 using Werkbon.Server.Catalog;
 using Werkbon.Server.Components;
+using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Demo;
 using Werkbon.Server.People;
@@ -81,6 +82,7 @@ public static class Startup
         app.MapArticles();
         app.MapWorkOrders();
         app.MapPeople();
+        app.MapContracts();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));

@@ -3,7 +3,7 @@ using System.Net;
 namespace Werkbon.Server.Tests.Infrastructure;
 
 /// <summary>One of each master-data row of a company, made through the API.</summary>
-public sealed record MasterData(Guid CustomerId, string CustomerName, Guid SiteId, Guid AssetId, Guid ArticleId, string ArticleCode, Guid WorkOrderId, string WorkOrderNumber)
+public sealed record MasterData(Guid CustomerId, string CustomerName, Guid SiteId, Guid AssetId, Guid ArticleId, string ArticleCode, Guid WorkOrderId, string WorkOrderNumber, Guid ContractId)
 {
     public static async Task<MasterData> CreateAsync(TestCompany company, string prefix)
     {
@@ -61,7 +61,17 @@ public sealed record MasterData(Guid CustomerId, string CustomerName, Guid SiteI
             technicianIds = new[] { company.Technician.Id },
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return new MasterData(customer, customerName, site, asset, article, articleCode, body.GetProperty("id").GetGuid(), body.GetProperty("number").GetString()!);
+        var contract = await Created(office.PostJsonAsync("/api/contracts", new
+        {
+            customerId = customer,
+            name = $"{prefix} Gold",
+            kind = "MaintenanceSubscription",
+            startsOn = "2026-01-01",
+            coveredSiteIds = new[] { site },
+            terms = new { name = "Gold", hourlyRates = new Dictionary<string, decimal> { ["technician"] = 55m }, partsDiscountPercent = 10m },
+            slaResponseHours = 24,
+        }));
+        return new MasterData(customer, customerName, site, asset, article, articleCode, body.GetProperty("id").GetGuid(), body.GetProperty("number").GetString()!, contract);
     }
 
     private static async Task<Guid> Created(Task<(HttpResponseMessage Response, System.Text.Json.JsonElement Body)> call)

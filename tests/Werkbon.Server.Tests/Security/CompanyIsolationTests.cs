@@ -30,8 +30,9 @@ public class CompanyIsolationTests
             ["/api/articles/{id:guid}"] = b.ArticleId,
             ["/api/work-orders/{id:guid}"] = b.WorkOrderId,
             ["/api/users/{id:guid}"] = bravo.Technician.Id,
+            ["/api/contracts/{id:guid}"] = b.ContractId,
         };
-        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), "Bravo" };
+        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), "Bravo" };
 
         var admin = await alpha.AdminAsync();
         var technician = await alpha.TechnicianAsync();
@@ -101,6 +102,13 @@ public class CompanyIsolationTests
             technicianIds = new[] { bravo.Technician.Id },
         });
 
+        var (preview, previewProblem) = await office.PostJsonAsync("/api/price-preview", new { customerId = b.CustomerId, visitDate = "2026-03-10" });
+        var (contract, contractProblem) = await office.PostJsonAsync("/api/contracts", new { customerId = a.CustomerId, name = "X", kind = "TimeAndMaterial", startsOn = "2026-01-01", coveredSiteIds = new[] { b.SiteId } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, preview.StatusCode);
+        Assert.True(previewProblem.GetProperty("errors").TryGetProperty("customerId", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, contract.StatusCode);
+        Assert.True(contractProblem.GetProperty("errors").TryGetProperty("coveredSiteIds", out _));
         Assert.Equal(HttpStatusCode.BadRequest, site.StatusCode);
         Assert.True(siteProblem.GetProperty("errors").TryGetProperty("customerId", out _));
         Assert.Equal(HttpStatusCode.BadRequest, order.StatusCode);
@@ -132,7 +140,7 @@ public class CompanyIsolationTests
     private static async Task<string> Snapshot(HttpClient bravo, MasterData b, TestCompany company)
     {
         var parts = new List<string>();
-        foreach (var url in new[] { $"/api/customers/{b.CustomerId}", $"/api/sites/{b.SiteId}", $"/api/assets/{b.AssetId}", $"/api/articles/{b.ArticleId}", $"/api/work-orders/{b.WorkOrderId}", $"/api/users/{company.Technician.Id}" })
+        foreach (var url in new[] { $"/api/customers/{b.CustomerId}", $"/api/sites/{b.SiteId}", $"/api/assets/{b.AssetId}", $"/api/articles/{b.ArticleId}", $"/api/work-orders/{b.WorkOrderId}", $"/api/users/{company.Technician.Id}", $"/api/contracts/{b.ContractId}" })
         {
             parts.Add((await bravo.GetJsonAsync(url)).ToString());
         }

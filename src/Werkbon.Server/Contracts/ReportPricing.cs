@@ -1,0 +1,88 @@
+using Werkbon.Core;
+using Werkbon.Core.Pricing;
+using Werkbon.Core.Vat;
+using Werkbon.Server.Customers;
+using CatalogArticle = Werkbon.Server.Catalog.Article;
+using CatalogKind = Werkbon.Server.Catalog.ArticleKind;
+
+namespace Werkbon.Server.Contracts;
+
+/// <summary>What the server knows about a visit besides the technician's entries.</summary>
+public sealed record VisitContext(Customer Customer, Site? Site, ServiceContract? Contract, RateCardSettings RateCard);
+
+/// <summary>
+/// Prices a visit on the server with the shared Core engine: finds the customer's rate card and
+/// contract, the articles the report names, the VAT context and the included hours already used.
+/// </summary>
+public static class ReportPricing
+{
+    /// <summary>The company's rate card, or the Belgian defaults while none is saved.</summary>
+    public static async Task<RateCardSettings> RateCardAsync(AppDb db, CancellationToken ct) =>
+        await db.RateCards.AsNoTracking().FirstOrDefaultAsync(ct) ?? new RateCardSettings();
+
+    /// <summary>The contract that applies: the one asked for, else the active one covering the site on that day.</summary>
+    public static async Task<ServiceContract?> ContractAsync(AppDb db, Guid customerId, Guid? siteId, DateOnly day, Guid? contractId, CancellationToken ct)
+    {
+        if (contractId is not null)
+        {
+            return await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId && c.CustomerId == customerId, ct);
+        }
+
+        var candidates = await db.Contracts.AsNoTracking()
+            .Where(c => c.CustomerId == customerId && c.ArchivedAt == null)
+            .OrderByDescending(c => c.StartsOn)
+            .ToListAsync(ct);
+        return candidates.FirstOrDefault(c => c.IsActiveOn(day) && (siteId is null || c.Covers(siteId.Value)));
+    }
+
+    public static async Task<PricedReport> PriceAsync(AppDb db, VisitContext visit, VisitReport report, bool worksOnImmovableProperty, Language officeLanguage, CancellationToken ct)
+    {
+        var contractTerms = visit.Contract?.PricingTerms();
+        var codes = report.Materials.Select(m => m.ArticleCode)
+            .Concat(contractTerms?.FixedPriceTasks.Select(t => t.ArticleCode) ?? [])
+            .Where(c => !string.IsNullOrWhiteSpace(c))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var articles = await db.Articles.AsNoTracking().Where(a => codes.Contains(a.Code)).ToListAsync(ct);
+        var earlier = visit.Contract is null
+            ? []
+            : await db.ContractHoursUses.AsNoTracking()
+                .Where(u => u.ContractId == visit.Contract.Id && u.VisitDate < report.VisitDate)
+                .Select(u => new IncludedHoursUse(u.VisitDate, u.Minutes))
+                .ToListAsync(ct);
+
+        var customer = visit.Customer;
+        var vat = customer.Kind == CustomerKind.Business
+            ? VatContext.Business(customer.FilesPeriodicVatReturns, worksOnImmovableProperty)
+            : VatContext.Private(visit.Site?.FirstOccupiedYear, visit.Site?.IsPrivateHome ?? false);
+        var request = new PricingRequest(
+            report with { SiteDistanceKm = report.SiteDistanceKm ?? visit.Site?.DistanceKm },
+            visit.RateCard.Card.ToTerms(contractTerms),
+            new ArticleCatalog(articles.Select(ToCore)),
+            visit.RateCard.Holidays(),
+            vat)
+        {
+            Language = Languages.FromCode(customer.Language),
+            OfficeLanguage = officeLanguage,
+            EarlierIncludedUse = earlier,
+        };
+        return PricingEngine.Price(request);
+    }
+
+    public static Article ToCore(CatalogArticle a) => new(
+        a.Code,
+        new LocalizedText(a.NameEn, a.NameNl, a.NameFr),
+        a.Unit,
+        a.ListPrice,
+        a.VatRate,
+        string.IsNullOrEmpty(a.Category) ? null : a.Category,
+        a.Kind switch
+        {
+            CatalogKind.Service => ArticleKind.Service,
+            CatalogKind.FixedPriceTask => ArticleKind.FixedPriceTask,
+            _ => ArticleKind.Part,
+        })
+    {
+        IncludedMinutes = a.IncludedMinutes ?? 0,
+    };
+}
