@@ -140,7 +140,7 @@ public static class InviteUser
         return TypedResults.Ok(await Project(db, db.Users.AsNoTracking().Where(u => u.Id == id)).FirstAsync(ct));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Archive(
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Archive(
         Guid id, bool archive, AppDb db, TimeProvider clock, UserManager<AppUser> manager, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CompanyId == db.CompanyId, ct);

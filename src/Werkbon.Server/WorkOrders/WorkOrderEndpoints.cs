@@ -10,7 +10,7 @@ public static class WorkOrderEndpoints
     public static IEndpointRouteBuilder MapWorkOrders(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/work-orders").WithTags("Work orders").RequireAuthorization(Policies.Office);
-        orders.MapGet("/", Search);
+        orders.MapGet("/", SearchWorkOrders.Handle);
         orders.MapGet("/{id:guid}", Get);
         orders.MapPost("/", SaveWorkOrder.Create);
         orders.MapPut("/{id:guid}", SaveWorkOrder.Update);
@@ -28,54 +28,6 @@ public static class WorkOrderEndpoints
         app.MapGet("/api/technicians/me/work-orders", MyWorkOrders.Handle)
             .WithTags("Technician").RequireAuthorization(Policies.Technician);
         return app;
-    }
-
-    private static async Task<Ok<Page<WorkOrderDetails>>> Search(
-        AppDb db, string? search, WorkOrderStatus? status, Guid? customerId, Guid? technicianId, DateTimeOffset? from, DateTimeOffset? to,
-        bool? includeArchived, int? page, int? pageSize, CancellationToken ct)
-    {
-        var query = db.WorkOrders.AsNoTracking();
-        if (includeArchived != true)
-        {
-            query = query.Where(w => w.ArchivedAt == null);
-        }
-
-        if (status is not null)
-        {
-            query = query.Where(w => w.Status == status);
-        }
-
-        if (customerId is not null)
-        {
-            query = query.Where(w => w.CustomerId == customerId);
-        }
-
-        if (technicianId is not null)
-        {
-            query = query.Where(w => w.Technicians.Any(t => t.UserId == technicianId));
-        }
-
-        if (from is not null)
-        {
-            var start = from.Value.UtcDateTime;
-            query = query.Where(w => w.ScheduledEnd >= start);
-        }
-
-        if (to is not null)
-        {
-            var end = to.Value.UtcDateTime;
-            query = query.Where(w => w.ScheduledStart < end);
-        }
-
-        if (Paging.Pattern(search) is { } pattern)
-        {
-            query = query.Where(w => EF.Functions.Like(w.Number.ToLower(), pattern)
-                || EF.Functions.Like(w.Description.ToLower(), pattern)
-                || db.Customers.Any(c => c.Id == w.CustomerId && EF.Functions.Like(c.Name.ToLower(), pattern)));
-        }
-
-        var result = await SaveWorkOrder.Project(db, query.OrderBy(w => w.ScheduledStart)).ToPageAsync(page, pageSize, ct);
-        return TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<WorkOrderDetails>, NotFound<ProblemDetails>>> Get(Guid id, AppDb db, CancellationToken ct) =>

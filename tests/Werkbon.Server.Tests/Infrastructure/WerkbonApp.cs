@@ -44,6 +44,24 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _provider;
 
+    /// <summary>The app on Kestrel at a free loopback port, for a real browser; returns its base address.</summary>
+    public static async Task<(WerkbonApp App, string BaseAddress)> StartOnKestrelAsync(DatabaseProvider provider, bool seedDemo = true, bool realClock = true)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "werkbon-test-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(folder);
+        var connectionString = provider == DatabaseProvider.Postgres
+            ? await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken)
+            : $"Data Source={Path.Combine(folder, "werkbon.db")}";
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _realClock = realClock };
+        app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return (app, addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    private bool _realClock;
+
     public static async Task<WerkbonApp> StartAsync(DatabaseProvider provider, bool seedDemo = false)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -75,7 +93,10 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", _connectionString);
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (!_realClock)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     /// <summary>Runs work against the database as the given company.</summary>

@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+
+namespace Werkbon.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, without any browser
+/// download. Skipped with the reason when Chromium is not installed.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Context = context;
+        Page = page;
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> StartAsync(string baseAddress)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Skip($"Chromium is not installed at {ChromiumPath}: apt-get install chromium");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var context = await browser.NewContextAsync(new() { BaseURL = baseAddress, Locale = "nl-BE", ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        return new BrowserSession(playwright, browser, context, page);
+    }
+
+    public async Task SignInAsync(string email, string password, string returnPath = "/")
+    {
+        await Page.GotoAsync(returnPath);
+        await Page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await Page.FillAsync("#email", email);
+        await Page.FillAsync("#password", password);
+        await Page.ClickAsync("button[type=submit]");
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Opens a back-office page and waits until its circuit is live, so input is not lost to the prerendered copy.</summary>
+    public async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitUntilInteractiveAsync();
+    }
+
+    public Task WaitUntilInteractiveAsync() =>
+        Page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Saves a screenshot next to the test output, for a person to look at when a test fails.</summary>
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
