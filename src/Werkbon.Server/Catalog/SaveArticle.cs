@@ -28,10 +28,7 @@ public static class SaveArticle
         articles.MapGet("/{id:guid}", Get);
         articles.MapPost("/", Create);
         articles.MapPut("/{id:guid}", Update);
-        articles.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Articles, id, archive: true, clock, db, "article", ct));
-        articles.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Articles, id, archive: false, clock, db, "article", ct));
+        articles.MapArchiving(db => db.Articles, "article");
         return app;
     }
 

@@ -12,10 +12,7 @@ public static class ContractEndpoints
         contracts.MapGet("/{id:guid}/summary", ContractSummary.Handle);
         contracts.MapPost("/", SaveContract.Create);
         contracts.MapPut("/{id:guid}", SaveContract.Update);
-        contracts.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Contracts, id, archive: true, clock, db, "contract", ct));
-        contracts.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Contracts, id, archive: false, clock, db, "contract", ct));
+        contracts.MapArchiving(db => db.Contracts, "contract");
 
         app.MapGet("/api/rate-card", SaveRateCard.Get).WithTags("Rate card").RequireAuthorization(Policies.Office);
         app.MapPut("/api/rate-card", SaveRateCard.Update).WithTags("Rate card").RequireAuthorization(Policies.Admin);

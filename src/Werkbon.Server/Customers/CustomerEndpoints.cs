@@ -12,30 +12,21 @@ public static class CustomerEndpoints
         customers.MapGet("/{id:guid}", Get);
         customers.MapPost("/", SaveCustomer.Create);
         customers.MapPut("/{id:guid}", SaveCustomer.Update);
-        customers.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Customers, id, archive: true, clock, db, "customer", ct));
-        customers.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Customers, id, archive: false, clock, db, "customer", ct));
+        customers.MapArchiving(db => db.Customers, "customer");
 
         var sites = app.MapGroup("/api/sites").WithTags("Sites").RequireAuthorization(Policies.Office);
         sites.MapGet("/", SaveSite.Search);
         sites.MapGet("/{id:guid}", SaveSite.Get);
         sites.MapPost("/", SaveSite.Create);
         sites.MapPut("/{id:guid}", SaveSite.Update);
-        sites.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Sites, id, archive: true, clock, db, "site", ct));
-        sites.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Sites, id, archive: false, clock, db, "site", ct));
+        sites.MapArchiving(db => db.Sites, "site");
 
         var assets = app.MapGroup("/api/assets").WithTags("Assets").RequireAuthorization(Policies.Office);
         assets.MapGet("/", SaveAsset.Search);
         assets.MapGet("/{id:guid}", SaveAsset.Get);
         assets.MapPost("/", SaveAsset.Create);
         assets.MapPut("/{id:guid}", SaveAsset.Update);
-        assets.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Assets, id, archive: true, clock, db, "asset", ct));
-        assets.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.Assets, id, archive: false, clock, db, "asset", ct));
+        assets.MapArchiving(db => db.Assets, "asset");
         return app;
     }
 

@@ -27,6 +27,15 @@ public static class Rows
         return true;
     }
 
+    /// <summary>Maps <c>POST {id}/archive</c> and <c>POST {id}/restore</c> for a kind of row.</summary>
+    public static RouteGroupBuilder MapArchiving<T>(this RouteGroupBuilder group, Func<AppDb, DbSet<T>> rows, string what)
+        where T : CompanyEntity
+    {
+        group.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) => Archive(rows(db), id, archive: true, clock, db, what, ct));
+        group.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) => Archive(rows(db), id, archive: false, clock, db, what, ct));
+        return group;
+    }
+
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Archive<T>(
         DbSet<T> rows, Guid id, bool archive, TimeProvider clock, AppDb db, string what, CancellationToken ct)
         where T : CompanyEntity

@@ -14,10 +14,7 @@ public static class WorkOrderEndpoints
         orders.MapGet("/{id:guid}", Get);
         orders.MapPost("/", SaveWorkOrder.Create);
         orders.MapPut("/{id:guid}", SaveWorkOrder.Update);
-        orders.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.WorkOrders, id, archive: true, clock, db, "work order", ct));
-        orders.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
-            Rows.Archive(db.WorkOrders, id, archive: false, clock, db, "work order", ct));
+        orders.MapArchiving(db => db.WorkOrders, "work order");
         orders.MapPost("/{id:guid}/cancel", (Guid id, AppDb db, CancellationToken ct) => Move(id, w => w.Cancel(), db, ct));
 
         // A technician moves their own work orders along; the office may move any.
