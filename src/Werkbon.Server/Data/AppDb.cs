@@ -7,6 +7,7 @@ using Werkbon.Server.Companies;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.People;
+using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
 
 namespace Werkbon.Server.Data;
@@ -38,6 +39,10 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     public DbSet<ServiceContract> Contracts => Set<ServiceContract>();
 
     public DbSet<ContractHoursUse> ContractHoursUses => Set<ContractHoursUse>();
+
+    public DbSet<InterventionReport> Reports => Set<InterventionReport>();
+
+    public DbSet<StoredFile> Files => Set<StoredFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -146,6 +151,22 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         {
             e.HasOne<ServiceContract>().WithMany().HasForeignKey(u => u.ContractId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(u => new { u.CompanyId, u.ContractId, u.VisitDate });
+        });
+
+        builder.Entity<InterventionReport>(e =>
+        {
+            e.Property(r => r.CanonicalDocument).Metadata.SetMaxLength(null);
+            e.Property(r => r.Hash).HasMaxLength(64);
+            e.Property(r => r.FileHashes).HasJsonConversion();
+            e.HasOne<WorkOrder>().WithMany().HasForeignKey(r => r.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.CompanyId, r.WorkOrderId });
+            e.HasIndex(r => new { r.CompanyId, r.Status });
+        });
+
+        builder.Entity<StoredFile>(e =>
+        {
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.HasIndex(f => new { f.CompanyId, f.Sha256 }).IsUnique();
         });
 
         // Every company row: a version for optimistic concurrency and the company filter.

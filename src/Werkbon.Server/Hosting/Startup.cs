@@ -8,6 +8,7 @@ using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Demo;
 using Werkbon.Server.People;
+using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
 
 namespace Werkbon.Server.Hosting;
@@ -32,6 +33,7 @@ public static class Startup
         services.AddMudServices();
         services.AddScoped<CircuitHandler, CompanyCircuitHandler>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<IFileStore, LocalFileStore>();
         return builder;
     }
 
@@ -83,6 +85,7 @@ public static class Startup
         app.MapWorkOrders();
         app.MapPeople();
         app.MapContracts();
+        app.MapSync();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));

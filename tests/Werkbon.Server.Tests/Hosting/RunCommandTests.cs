@@ -59,7 +59,7 @@ public class RunCommandTests
                 await Task.Delay(250, ct);
             }
 
-            TestContext.Current.SendDiagnosticMessage($"GET /health answered 200 after {clock.Elapsed.TotalSeconds:0.0} s");
+            TestContext.Current.TestOutputHelper?.WriteLine($"GET /health answered 200 after {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(health == HttpStatusCode.OK, $"no healthy answer within 60 s:\n{output}");
 
             var loginPage = await http.GetStringAsync("/account/login", ct);

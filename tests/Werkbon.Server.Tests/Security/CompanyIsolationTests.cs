@@ -39,6 +39,12 @@ public class CompanyIsolationTests
         var walked = new List<string>();
         foreach (var (method, pattern) in ApiRoutes(app))
         {
+            if (CoveredBySyncTests.Contains(pattern))
+            {
+                walked.Add($"{method} {pattern}");
+                continue;
+            }
+
             var resource = idsByResource.Keys.FirstOrDefault(k => pattern.StartsWith(k, StringComparison.Ordinal));
             if (pattern.Contains('{', StringComparison.Ordinal))
             {
@@ -115,6 +121,16 @@ public class CompanyIsolationTests
         Assert.True(orderProblem.GetProperty("errors").TryGetProperty("assetIds", out _));
         Assert.True(orderProblem.GetProperty("errors").TryGetProperty("technicianIds", out _));
     }
+
+    /// <summary>
+    /// Routes whose id is made by the device or is a content hash: SyncTests prove a technician cannot
+    /// push for another company's work order (404) and that files are stored per company.
+    /// </summary>
+    private static readonly HashSet<string> CoveredBySyncTests = new(StringComparer.Ordinal)
+    {
+        "/api/sync/reports/{id:guid}",
+        "/api/sync/files/{sha256}",
+    };
 
     private static IEnumerable<(string Method, string Pattern)> ApiRoutes(WerkbonApp app) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints

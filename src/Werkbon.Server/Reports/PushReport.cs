@@ -1,0 +1,136 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Werkbon.Core.Reports;
+using Werkbon.Core.Sync;
+using Werkbon.Server.Hosting;
+using Werkbon.Server.WorkOrders;
+
+namespace Werkbon.Server.Reports;
+
+/// <summary>The device's signed report and the hash it computed over the canonical form.</summary>
+public sealed record PushReportRequest(ReportDocument Document, string Hash);
+
+/// <summary>
+/// <c>PUT /api/sync/reports/{id}</c>: stores a signed report exactly once. A replay of the same signed
+/// report answers the stored result; a different payload under the same id answers 409; a document
+/// whose hash does not match its content answers 422. Nothing is stored unless everything holds.
+/// </summary>
+public static partial class PushReport
+{
+    public static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Handle(
+        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, ILogger<PushReportRequest> log, CancellationToken ct)
+    {
+        var document = request.Document;
+        var v = new Validation(texts);
+        if (document is null)
+        {
+            return v.Add("document", "Validation.Required").Problem();
+        }
+
+        if (document.ReportId != id)
+        {
+            v.Add("document.reportId", "Validation.ReportIdMismatch");
+        }
+
+        foreach (var problem in ReportRules.Check(document))
+        {
+            v.Add("document." + problem.Field, "Validation.Report." + problem.Code);
+        }
+
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        if (!ReportHash.TryCompute(document, out var hash) || !string.Equals(hash, request.Hash, StringComparison.Ordinal))
+        {
+            LogHashMismatch(log, id);
+            return TypedResults.UnprocessableEntity(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The signed report does not match its hash.",
+                Detail = "The report's content changed after it was signed, or it was damaged on the way. Nothing was stored.",
+            });
+        }
+
+        var me = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var order = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == document.WorkOrderId, ct);
+        if (order is null)
+        {
+            return Rows.Missing("work order");
+        }
+
+        if (document.TechnicianId != me || order.Technicians.All(t => t.UserId != me))
+        {
+            return TypedResults.Problem(
+                "Only a technician assigned to the work order can sign its report, and only as themselves.",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Not assigned to this work order");
+        }
+
+        var stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (stored is not null)
+        {
+            return await Replay(stored, hash, db, log, ct);
+        }
+
+        var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, clock.GetUtcNow().UtcDateTime);
+        db.Add(report);
+        if (order.IsOpen)
+        {
+            order.Complete();
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two deliveries of the same report raced; the other one stored it.
+            db.ChangeTracker.Clear();
+            stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return await Replay(stored, hash, db, log, ct);
+        }
+
+        LogStored(log, id, hash);
+        return TypedResults.Ok(new PushResult(id, hash, PushOutcome.Stored, await MissingFiles(db, report.FileHashes, ct)));
+    }
+
+    private static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Replay(
+        InterventionReport stored, string hash, AppDb db, ILogger log, CancellationToken ct)
+    {
+        if (!string.Equals(stored.Hash, hash, StringComparison.Ordinal))
+        {
+            LogConflict(log, stored.Id, stored.Hash, hash);
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Another report was already stored under this id.",
+                Detail = "A signed report never changes: a correction is a new report or an office revision.",
+            });
+        }
+
+        return TypedResults.Ok(new PushResult(stored.Id, stored.Hash, PushOutcome.AlreadyStored, await MissingFiles(db, stored.FileHashes, ct)));
+    }
+
+    private static async Task<IReadOnlyList<string>> MissingFiles(AppDb db, IReadOnlyList<string> hashes, CancellationToken ct)
+    {
+        var present = await db.Files.Where(f => hashes.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct);
+        return [.. hashes.Except(present, StringComparer.Ordinal)];
+    }
+
+    [LoggerMessage(LogLevel.Information, "Report {ReportId} stored with hash {Hash}")]
+    private static partial void LogStored(ILogger log, Guid reportId, string hash);
+
+    [LoggerMessage(LogLevel.Warning, "Report {ReportId} pushed again with a different payload: stored hash {StoredHash}, pushed hash {PushedHash}")]
+    private static partial void LogConflict(ILogger log, Guid reportId, string storedHash, string pushedHash);
+
+    [LoggerMessage(LogLevel.Warning, "Report {ReportId} refused: its content does not match its hash")]
+    private static partial void LogHashMismatch(ILogger log, Guid reportId);
+}
