@@ -28,6 +28,9 @@ public sealed record PricedLine(
 {
     public string? ArticleCode { get; init; }
     public int? Minutes { get; init; }
+
+    /// <summary>For labour: the surcharge of the time band (evening, night, weekend, holiday), 0 for normal hours.</summary>
+    public decimal SurchargePercent { get; init; }
 }
 
 /// <summary>VAT of one category and rate, computed on the sum of its lines, never per line.</summary>

@@ -474,7 +474,8 @@ public static class PricingEngine
                 group.Minutes,
                 billed ? unitPrice : 0m,
                 billed ? Money.Round(group.Minutes * unitPrice / 60m) : 0m,
-                group.IsExtra);
+                group.IsExtra,
+                surcharge);
         }
 
         /// <summary>One warning per surcharged band, whoever pays for its minutes: the office checks overtime.</summary>
@@ -531,12 +532,13 @@ public static class PricingEngine
             }
         }
 
-        private void AddLine(LineKind kind, string description, int minutes, decimal unitPrice, decimal amount, bool isExtra)
+        private void AddLine(LineKind kind, string description, int minutes, decimal unitPrice, decimal amount, bool isExtra, decimal surchargePercent = 0m)
         {
             var (category, percent) = VatRules.ForLine(regime, terms.DefaultVatPercent);
             lines.Add(new PricedLine(kind, description, Math.Round(minutes / 60m, 4), "HUR", unitPrice, amount, category, percent, text.ToString(), isExtra)
             {
                 Minutes = minutes,
+                SurchargePercent = surchargePercent,
             });
         }
 
