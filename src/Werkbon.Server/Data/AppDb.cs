@@ -44,6 +44,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public DbSet<StoredFile> Files => Set<StoredFile>();
 
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored in UTC; SQLite gives them back unspecified.
@@ -158,9 +160,25 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
             e.Property(r => r.CanonicalDocument).Metadata.SetMaxLength(null);
             e.Property(r => r.Hash).HasMaxLength(64);
             e.Property(r => r.FileHashes).HasJsonConversion();
+            e.Property(r => r.Pricing).HasJsonConversion();
+            e.Property(r => r.Reasons).HasJsonConversion();
             e.HasOne<WorkOrder>().WithMany().HasForeignKey(r => r.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(r => new { r.CompanyId, r.WorkOrderId });
             e.HasIndex(r => new { r.CompanyId, r.Status });
+        });
+
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.Before).Metadata.SetMaxLength(null);
+            e.Property(a => a.After).Metadata.SetMaxLength(null);
+            e.Property(a => a.Reason).HasMaxLength(2000);
+            e.HasIndex(a => new { a.CompanyId, a.Entity, a.EntityId });
+        });
+
+        builder.Entity<StraightThroughSettings>(e =>
+        {
+            e.Property(r => r.Rules).HasJsonConversion();
+            e.HasIndex(r => r.CompanyId).IsUnique();
         });
 
         builder.Entity<StoredFile>(e =>

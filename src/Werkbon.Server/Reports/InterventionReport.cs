@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Werkbon.Core.Pricing;
 using Werkbon.Core.Reports;
+using Werkbon.Core.Review;
 
 namespace Werkbon.Server.Reports;
 
@@ -54,6 +56,45 @@ public sealed class InterventionReport : CompanyEntity
 
     /// <summary>Photos and the signature image the report refers to, by SHA-256.</summary>
     public List<string> FileHashes { get; private set; } = [];
+
+    /// <summary>The contract the report was priced under on arrival, if any.</summary>
+    public Guid? ContractId { get; private set; }
+
+    /// <summary>The server's pricing on arrival, lines with their explanations.</summary>
+    public PricedReport? Pricing { get; private set; }
+
+    public decimal PricedTotal { get; private set; }
+
+    /// <summary>Why the report waits for the office, or <see cref="ReviewReason.Clean"/> when it went straight through.</summary>
+    public List<ReviewReason> Reasons { get; private set; } = [];
+
+    public DateTime? ApprovedAt { get; private set; }
+
+    /// <summary>Who approved it; null when the straight-through rules did.</summary>
+    public Guid? ApprovedBy { get; private set; }
+
+    /// <summary>Prices the report on arrival and approves it when the straight-through rules allow.</summary>
+    public void Arrive(PricedReport pricing, Guid? contractId, StraightThroughDecision decision, DateTime now)
+    {
+        if (Status != ReportStatus.Signed)
+        {
+            throw new DomainException("The report has already been handled.", nameof(Status), StatusCodes.Status409Conflict);
+        }
+
+        Pricing = pricing;
+        ContractId = contractId;
+        PricedTotal = pricing.Total;
+        Reasons = [.. decision.Reasons];
+        if (decision.Approve)
+        {
+            Status = ReportStatus.Approved;
+            ApprovedAt = now;
+        }
+        else
+        {
+            Status = ReportStatus.InReview;
+        }
+    }
 
     public ReportDocument Document() =>
         JsonSerializer.Deserialize<ReportDocument>(CanonicalDocument, JsonColumns.Options)

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Werkbon.Core.Reports;
 using Werkbon.Core.Sync;
+using Werkbon.Core.Review;
+using Werkbon.Server.Contracts;
 using Werkbon.Server.Hosting;
 using Werkbon.Server.WorkOrders;
 
@@ -74,12 +76,15 @@ public static partial class PushReport
             return await Replay(stored, hash, db, log, ct);
         }
 
-        var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, now);
         db.Add(report);
         if (order.IsOpen)
         {
             order.Complete();
         }
+
+        await ArriveAsync(report, document, order, db, now, ct);
 
         try
         {
@@ -117,6 +122,42 @@ public static partial class PushReport
         }
 
         return TypedResults.Ok(new PushResult(stored.Id, stored.Hash, PushOutcome.AlreadyStored, await MissingFiles(db, stored.FileHashes, ct)));
+    }
+
+    /// <summary>Prices the report against the customer's contract and lets the straight-through rules decide; the decision is audited.</summary>
+    private static async Task ArriveAsync(InterventionReport report, ReportDocument document, WorkOrder order, AppDb db, DateTime now, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == order.CustomerId, ct);
+        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == order.SiteId, ct);
+        var warrantyEnds = document.AssetId is { } assetId
+            ? await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => a.WarrantyUntil).FirstOrDefaultAsync(ct)
+            : null;
+        var rateCard = await ReportPricing.RateCardAsync(db, ct);
+        var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, null, ct);
+        var pricing = await ReportPricing.PriceAsync(
+            db,
+            new VisitContext(customer, site, contract, rateCard),
+            document.ToVisitReport(site?.DistanceKm, warrantyEnds),
+            worksOnImmovableProperty: true,
+            Werkbon.Core.Languages.FromCode(customer.Language),
+            ct);
+        var decision = StraightThrough.Decide(document, pricing, contract is not null, await SaveStraightThroughRules.RulesAsync(db, ct));
+        report.Arrive(pricing, contract?.Id, decision, now);
+        if (decision.Approve && contract is not null && pricing.IncludedUse(document.VisitDate) is { } used)
+        {
+            db.ContractHoursUses.Add(new ContractHoursUse { ContractId = contract.Id, VisitDate = used.VisitDate, Minutes = used.Minutes, ReportId = report.Id });
+        }
+
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = now,
+            Action = decision.Approve ? "report.approved-straight-through" : "report.needs-review",
+            Entity = nameof(InterventionReport),
+            EntityId = report.Id,
+            Before = nameof(ReportStatus.Signed),
+            After = report.Status.ToString(),
+            Reason = string.Join(", ", decision.Reasons),
+        });
     }
 
     private static async Task<IReadOnlyList<string>> MissingFiles(AppDb db, IReadOnlyList<string> hashes, CancellationToken ct)

@@ -11,6 +11,8 @@ public static class SyncEndpoints
         sync.MapGet("/changes", PullChanges.Handle);
         sync.MapPut("/reports/{id:guid}", PushReport.Handle);
         sync.MapPut("/files/{sha256}", UploadFile.Handle).DisableAntiforgery();
+        app.MapGet("/api/straight-through-rules", SaveStraightThroughRules.Get).WithTags("Review").RequireAuthorization(Policies.Office);
+        app.MapPut("/api/straight-through-rules", SaveStraightThroughRules.Update).WithTags("Review").RequireAuthorization(Policies.Admin);
         return app;
     }
 }

@@ -30,7 +30,7 @@ public static class SignedReports
         return bytes;
     }
 
-    public static Signed Create(Guid workOrderId, Guid technicianId, Random random, int photos = 2, Guid? reportId = null)
+    public static Signed Create(Guid workOrderId, Guid technicianId, Random random, int photos = 2, Guid? reportId = null, string articleCode = "HOSE", bool withFreeTextExtra = true)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var photoList = new List<ReportPhoto>();
@@ -58,10 +58,13 @@ public static class SignedReports
                 new(Guid.CreateVersion7(), new DateTimeOffset(2026, 3, 10, 8, 20, 0, Brussels), new DateTimeOffset(2026, 3, 10, 9, 35, 0, Brussels), TimeEntryKind.Work, false, "Ketel nagekeken"),
             ],
             12.5m,
-            [
-                new(Guid.CreateVersion7(), "HOSE", "Flexibele slang", 2m, "C62", false, null, false),
-                new(Guid.CreateVersion7(), null, "Thermostaatkop (niet in catalogus)", 1m, "C62", true, 28.50m, true),
-            ],
+            withFreeTextExtra
+                ?
+                [
+                    new(Guid.CreateVersion7(), articleCode, "Flexibele slang", 2m, "C62", false, null, false),
+                    new(Guid.CreateVersion7(), null, "Thermostaatkop (niet in catalogus)", 1m, "C62", true, 28.50m, true),
+                ]
+                : [new(Guid.CreateVersion7(), articleCode, "Flexibele slang", 2m, "C62", false, null, false)],
             "Jaarlijks onderhoud, brander gereinigd",
             "Klant vraagt offerte voor nieuwe thermostaat",
             [],
