@@ -26,6 +26,9 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<AppDb, PostgresAppDb>(o => o.UseNpgsql(connectionString));
+            services.AddSingleton(sp => new Reports.PostgresReportFeed(connectionString, sp.GetRequiredService<ILogger<Reports.PostgresReportFeed>>()));
+            services.AddSingleton<Reports.IReportFeed>(sp => sp.GetRequiredService<Reports.PostgresReportFeed>());
+            services.AddHostedService(sp => sp.GetRequiredService<Reports.PostgresReportFeed>());
         }
         else
         {
@@ -37,6 +40,7 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<AppDb, SqliteAppDb>(o => o.UseSqlite(connectionString));
+            services.AddSingleton<Reports.IReportFeed, Reports.InProcessReportFeed>();
         }
 
         return services;

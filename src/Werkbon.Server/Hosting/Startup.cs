@@ -86,6 +86,7 @@ public static class Startup
         app.MapPeople();
         app.MapContracts();
         app.MapSync();
+        app.MapReports();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));

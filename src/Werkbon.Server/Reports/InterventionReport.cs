@@ -96,6 +96,19 @@ public sealed class InterventionReport : CompanyEntity
         }
     }
 
+    /// <summary>The office approves the report for invoicing.</summary>
+    public void Approve(Guid userId, DateTime now)
+    {
+        if (Status is not (ReportStatus.Signed or ReportStatus.InReview))
+        {
+            throw new DomainException($"A report that is {Status} cannot be approved again.", nameof(Status), StatusCodes.Status409Conflict);
+        }
+
+        Status = ReportStatus.Approved;
+        ApprovedAt = now;
+        ApprovedBy = userId;
+    }
+
     public ReportDocument Document() =>
         JsonSerializer.Deserialize<ReportDocument>(CanonicalDocument, JsonColumns.Options)
         ?? throw new InvalidOperationException("The stored report cannot be read.");

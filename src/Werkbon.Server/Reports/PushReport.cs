@@ -20,7 +20,7 @@ public sealed record PushReportRequest(ReportDocument Document, string Hash);
 public static partial class PushReport
 {
     public static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Handle(
-        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, ILogger<PushReportRequest> log, CancellationToken ct)
+        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed, ILogger<PushReportRequest> log, CancellationToken ct)
     {
         var document = request.Document;
         var v = new Validation(texts);
@@ -104,6 +104,7 @@ public static partial class PushReport
         }
 
         LogStored(log, id, hash);
+        await feed.PublishAsync(new ReportChanged(report.CompanyId, report.Id), CancellationToken.None);
         return TypedResults.Ok(new PushResult(id, hash, PushOutcome.Stored, await MissingFiles(db, report.FileHashes, ct)));
     }
 

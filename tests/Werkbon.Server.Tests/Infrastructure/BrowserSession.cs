@@ -45,6 +45,25 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser, context, page);
     }
 
+    /// <summary>A page in a fresh browser context: another person at another desk, with cookies of their own.</summary>
+    public async Task<IPage> NewPersonAsync(string baseAddress)
+    {
+        var context = await _browser.NewContextAsync(new() { BaseURL = baseAddress, Locale = "nl-BE", ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password, string returnPath)
+    {
+        await page.GotoAsync(returnPath);
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
     public async Task SignInAsync(string email, string password, string returnPath = "/")
     {
         await Page.GotoAsync(returnPath);

@@ -75,6 +75,14 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>A second app node on the same database and data folder, as when several nodes share one PostgreSQL.</summary>
+    public WerkbonApp StartSecondNode()
+    {
+        var node = new WerkbonApp(_provider, _connectionString, _folder, seedDemo: false) { _keepFolder = true };
+        _ = node.Server;
+        return node;
+    }
+
     /// <summary>Stops this app and starts a new one on the same database and data folder (keys included).</summary>
     public WerkbonApp Restart()
     {

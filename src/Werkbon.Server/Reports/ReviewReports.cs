@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Werkbon.Core.Review;
+using Werkbon.Server.Contracts;
+using Werkbon.Server.Hosting;
+
+namespace Werkbon.Server.Reports;
+
+public sealed record ReportListItem(
+    Guid Id, string WorkOrderNumber, Guid CustomerId, string CustomerName, string SiteName, string TechnicianName,
+    DateTime SignedAt, decimal PricedTotal, ReportStatus Status, IReadOnlyList<ReviewReason> Reasons);
+
+public sealed record InboxSummary(int Waiting, decimal WaitingValue, IReadOnlyList<ReportListItem> Items, int Total);
+
+public sealed record ApproveMany(IReadOnlyList<Guid> Ids);
+
+/// <summary>The office's inbox of signed reports: what waits and why, and the approval for invoicing.</summary>
+public static class ReviewReports
+{
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Office);
+        reports.MapGet("/", Search);
+        reports.MapPost("/{id:guid}/approve", Approve);
+        reports.MapPost("/approve", ApproveAll);
+        return app;
+    }
+
+    public static async Task<Ok<InboxSummary>> Search(AppDb db, ReportStatus? status, string? search, int? page, int? pageSize, CancellationToken ct)
+    {
+        var query = db.Reports.AsNoTracking();
+        query = status is { } wanted ? query.Where(r => r.Status == wanted) : query;
+        var rows = await (
+            from r in query
+            join w in db.WorkOrders on r.WorkOrderId equals w.Id
+            join c in db.Customers on w.CustomerId equals c.Id
+            join s in db.Sites on w.SiteId equals s.Id
+            join u in db.Users on r.TechnicianId equals u.Id
+            orderby r.SignedAt descending
+            select new ReportListItem(r.Id, w.Number, c.Id, c.Name, s.Name, u.DisplayName, r.SignedAt, r.PricedTotal, r.Status, r.Reasons))
+            .ToListAsync(ct);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            rows = [.. rows.Where(r => r.CustomerName.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || r.WorkOrderNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || r.TechnicianName.Contains(text, StringComparison.OrdinalIgnoreCase))];
+        }
+
+        // Money is summed in C#, never in SQL (SQLite keeps decimals as text).
+        var waiting = await db.Reports.AsNoTracking()
+            .Where(r => r.Status == ReportStatus.InReview || r.Status == ReportStatus.Signed)
+            .Select(r => r.PricedTotal)
+            .ToListAsync(ct);
+        var size = Math.Clamp(pageSize ?? 50, 1, Paging.MaxPageSize);
+        var number = Math.Max(page ?? 1, 1);
+        return TypedResults.Ok(new InboxSummary(waiting.Count, waiting.Sum(), [.. rows.Skip((number - 1) * size).Take(size)], rows.Count));
+    }
+
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Approve(
+        Guid id, ClaimsPrincipal user, AppDb db, TimeProvider clock, IReportFeed feed, CancellationToken ct)
+    {
+        var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null)
+        {
+            return Rows.Missing("report");
+        }
+
+        await ApproveAsync([report], UserId(user), db, clock, ct);
+        await feed.PublishAsync(new ReportChanged(report.CompanyId, report.Id), CancellationToken.None);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<int>, ValidationProblem>> ApproveAll(
+        ApproveMany request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed, CancellationToken ct)
+    {
+        var ids = (request.Ids ?? []).Distinct().ToList();
+        var reports = await db.Reports.Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        if (ids.Count == 0 || reports.Count != ids.Count)
+        {
+            return new Validation(texts).Add("ids", "Validation.UnknownReport").Problem();
+        }
+
+        var approvable = reports.Where(r => r.Status is ReportStatus.InReview or ReportStatus.Signed).ToList();
+        await ApproveAsync(approvable, UserId(user), db, clock, ct);
+        foreach (var report in approvable)
+        {
+            await feed.PublishAsync(new ReportChanged(report.CompanyId, report.Id), CancellationToken.None);
+        }
+
+        return TypedResults.Ok(approvable.Count);
+    }
+
+    /// <summary>Approves for invoicing, draws the contract's included hours, and audits who did it.</summary>
+    public static async Task ApproveAsync(IReadOnlyList<InterventionReport> reports, Guid userId, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var report in reports)
+        {
+            var before = report.Status;
+            report.Approve(userId, now);
+            if (report.ContractId is { } contractId && report.Pricing?.IncludedUse(report.VisitDate) is { } used)
+            {
+                db.ContractHoursUses.Add(new ContractHoursUse { ContractId = contractId, VisitDate = used.VisitDate, Minutes = used.Minutes, ReportId = report.Id });
+            }
+
+            db.AuditEvents.Add(new AuditEvent
+            {
+                At = now,
+                UserId = userId,
+                Action = "report.approved",
+                Entity = nameof(InterventionReport),
+                EntityId = report.Id,
+                Before = before.ToString(),
+                After = report.Status.ToString(),
+                Reason = string.Join(", ", report.Reasons),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+}
