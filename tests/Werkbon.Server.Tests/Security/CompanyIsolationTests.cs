@@ -20,6 +20,8 @@ public class CompanyIsolationTests
         await MasterData.CreateAsync(alpha, "Alpha");
         var b = await MasterData.CreateAsync(bravo, "Bravo");
         var bravoOffice = await bravo.OfficeAsync();
+        var bravoReport = SignedReports.Create(b.WorkOrderId, bravo.Technician.Id, new Random(41));
+        (await (await bravo.TechnicianAsync()).PushAsync(bravoReport.Document, bravoReport.Hash)).EnsureSuccessStatusCode();
         var before = await Snapshot(bravoOffice, b, bravo);
 
         var idsByResource = new Dictionary<string, Guid>(StringComparer.Ordinal)
@@ -31,8 +33,9 @@ public class CompanyIsolationTests
             ["/api/work-orders/{id:guid}"] = b.WorkOrderId,
             ["/api/users/{id:guid}"] = bravo.Technician.Id,
             ["/api/contracts/{id:guid}"] = b.ContractId,
+            ["/api/reports/{id:guid}"] = bravoReport.Document.ReportId,
         };
-        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), "Bravo" };
+        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), bravoReport.Document.ReportId.ToString(), "Bravo" };
 
         var admin = await alpha.AdminAsync();
         var technician = await alpha.TechnicianAsync();
@@ -75,6 +78,8 @@ public class CompanyIsolationTests
             walked.Add($"{method} {pattern}");
         }
 
+        var (bulk, _) = await admin.PostJsonAsync("/api/reports/approve", new { ids = new[] { bravoReport.Document.ReportId } });
+        Assert.Equal(HttpStatusCode.BadRequest, bulk.StatusCode);
         Assert.True(walked.Count >= 30, $"only {walked.Count} routes walked");
         Assert.Equal(before, await Snapshot(bravoOffice, b, bravo));
     }
@@ -161,6 +166,7 @@ public class CompanyIsolationTests
             parts.Add((await bravo.GetJsonAsync(url)).ToString());
         }
 
+        parts.Add((await bravo.GetJsonAsync("/api/reports")).ToString());
         return string.Join("\n", parts);
     }
 }
