@@ -26,35 +26,43 @@ public static class ReviewReports
         return app;
     }
 
-    public static async Task<Ok<InboxSummary>> Search(AppDb db, ReportStatus? status, string? search, int? page, int? pageSize, CancellationToken ct)
+    public static Task<Ok<InboxSummary>> Search(AppDb db, ReportStatus? status, string? search, int? page, int? pageSize, CancellationToken ct) =>
+        SearchAsync(db, status is { } one ? [one] : null, search, page, pageSize, ct);
+
+    /// <summary>Reports in the given states (all when null), newest signature first, with what waits and its value.</summary>
+    public static async Task<Ok<InboxSummary>> SearchAsync(
+        AppDb db, IReadOnlyCollection<ReportStatus>? statuses, string? search, int? page, int? pageSize, CancellationToken ct)
     {
-        var query = db.Reports.AsNoTracking();
-        query = status is { } wanted ? query.Where(r => r.Status == wanted) : query;
-        var rows = await (
-            from r in query
+        var query =
+            from r in db.Reports.AsNoTracking()
             join w in db.WorkOrders on r.WorkOrderId equals w.Id
             join c in db.Customers on w.CustomerId equals c.Id
             join s in db.Sites on w.SiteId equals s.Id
             join u in db.Users on r.TechnicianId equals u.Id
-            orderby r.SignedAt descending
-            select new ReportListItem(r.Id, w.Number, c.Id, c.Name, s.Name, u.DisplayName, r.SignedAt, r.PricedTotal, r.Status, r.Reasons))
-            .ToListAsync(ct);
-        if (!string.IsNullOrWhiteSpace(search))
+            select new { r, w, c, s, u };
+        if (statuses is not null)
         {
-            var text = search.Trim();
-            rows = [.. rows.Where(r => r.CustomerName.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || r.WorkOrderNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || r.TechnicianName.Contains(text, StringComparison.OrdinalIgnoreCase))];
+            query = query.Where(x => statuses.Contains(x.r.Status));
         }
+
+        if (Paging.Pattern(search) is { } pattern)
+        {
+            query = query.Where(x => EF.Functions.Like(x.c.Name.ToLower(), pattern)
+                || EF.Functions.Like(x.w.Number.ToLower(), pattern)
+                || EF.Functions.Like(x.u.DisplayName.ToLower(), pattern));
+        }
+
+        var rows = await query
+            .OrderByDescending(x => x.r.SignedAt)
+            .Select(x => new ReportListItem(x.r.Id, x.w.Number, x.c.Id, x.c.Name, x.s.Name, x.u.DisplayName, x.r.SignedAt, x.r.PricedTotal, x.r.Status, x.r.Reasons))
+            .ToPageAsync(page, pageSize, ct);
 
         // Money is summed in C#, never in SQL (SQLite keeps decimals as text).
         var waiting = await db.Reports.AsNoTracking()
             .Where(r => r.Status == ReportStatus.InReview || r.Status == ReportStatus.Signed)
             .Select(r => r.PricedTotal)
             .ToListAsync(ct);
-        var size = Math.Clamp(pageSize ?? 50, 1, Paging.MaxPageSize);
-        var number = Math.Max(page ?? 1, 1);
-        return TypedResults.Ok(new InboxSummary(waiting.Count, waiting.Sum(), [.. rows.Skip((number - 1) * size).Take(size)], rows.Count));
+        return TypedResults.Ok(new InboxSummary(waiting.Count, waiting.Sum(), rows.Items, rows.Total));
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Approve(
