@@ -87,6 +87,7 @@ public static class Startup
         app.MapContracts();
         app.MapSync();
         app.MapReports();
+        app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));

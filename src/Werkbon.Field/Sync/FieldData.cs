@@ -1,0 +1,115 @@
+using Werkbon.Core.Pricing;
+using Werkbon.Core.Sync;
+using Werkbon.Field.Local;
+
+namespace Werkbon.Field.Sync;
+
+/// <summary>Where the last pull left off, and how the last sync went.</summary>
+public sealed record SyncMeta(string? ChangeToken, DateTimeOffset? LastPullAt, DateTimeOffset? LastSyncAt, string? LastError);
+
+/// <summary>
+/// The technician's pulled snapshot — work orders, catalog, pricing data — in memory and in IndexedDB
+/// with the change token that produced it, so the app lists and prices the day's work offline.
+/// </summary>
+public sealed class FieldData(LocalStore store)
+{
+    private const string PricingKey = "pricing";
+    private const string MetaKey = "sync";
+
+    private List<FieldWorkOrder> workOrders = [];
+    private List<FieldArticle> articles = [];
+    private ArticleCatalog? catalog;
+
+    public IReadOnlyList<FieldWorkOrder> WorkOrders => workOrders;
+
+    public IReadOnlyList<FieldArticle> Articles => articles;
+
+    public FieldPricing? Pricing { get; private set; }
+
+    public SyncMeta Meta { get; private set; } = new(null, null, null, null);
+
+    /// <summary>The catalog as the pricing engine reads it.</summary>
+    public ArticleCatalog Catalog => catalog ??= new ArticleCatalog(articles.Select(a => a.ToArticle()));
+
+    public event Action? Changed;
+
+    /// <summary>What the work-order list needs: the work orders and the sync state.</summary>
+    public async Task LoadAsync()
+    {
+        workOrders = [.. (await store.GetAllAsync(LocalStore.WorkOrders, FieldJson.Default.FieldWorkOrder)).OrderBy(w => w.ScheduledStartUtc)];
+        Meta = await store.GetAsync(LocalStore.Meta, MetaKey, FieldJson.Default.SyncMeta) ?? new(null, null, null, null);
+        articles = [];
+        Pricing = null;
+        catalog = null;
+        catalogLoading = null;
+    }
+
+    private Task? catalogLoading;
+
+    /// <summary>The catalog and pricing data, loaded after the first screen; the report pages wait for it.</summary>
+    public Task LoadCatalogAsync() => catalogLoading ??= LoadCatalogOnceAsync();
+
+    private async Task LoadCatalogOnceAsync()
+    {
+        articles = [.. (await store.GetAllAsync(LocalStore.Articles, FieldJson.Default.FieldArticle)).OrderBy(a => a.Code, StringComparer.Ordinal)];
+        Pricing = await store.GetAsync(LocalStore.Meta, PricingKey, FieldJson.Default.FieldPricing);
+        catalog = null;
+        Changed?.Invoke();
+    }
+
+    public FieldWorkOrder? Find(Guid id) => workOrders.Find(w => w.Id == id);
+
+    public FieldArticle? FindArticle(string code) => articles.Find(a => string.Equals(a.Code, code, StringComparison.OrdinalIgnoreCase));
+
+    public FieldArticle? FindByEan(string ean) => articles.Find(a => a.Ean == ean);
+
+    /// <summary>
+    /// Stores a pull's answer. An answer with nothing in it (the token still matched) keeps everything.
+    /// Otherwise it is the server's complete current set for this technician and replaces the old one,
+    /// except the work orders in <paramref name="keep"/> (a draft or an unsent report on this device):
+    /// those stay until their report is sent, whatever the office did meanwhile.
+    /// </summary>
+    public async Task ApplyAsync(PullResponse pull, IReadOnlySet<Guid> keep, DateTimeOffset now)
+    {
+        await LoadCatalogAsync();
+        var writes = new List<Write>();
+        var empty = pull.WorkOrders.Count == 0 && pull.RemovedWorkOrderIds.Count == 0 && pull.Articles.Count == 0
+            && pull.RemovedArticleCodes.Count == 0 && pull.Pricing is null;
+        var orders = workOrders;
+        var catalogArticles = articles;
+        if (!empty)
+        {
+            var fresh = pull.WorkOrders.Select(w => w.Id).ToHashSet();
+            orders = [.. pull.WorkOrders
+                .Concat(workOrders.Where(w => keep.Contains(w.Id) && !fresh.Contains(w.Id)))
+                .OrderBy(w => w.ScheduledStartUtc)];
+            catalogArticles = [.. pull.Articles.OrderBy(a => a.Code, StringComparer.Ordinal)];
+            writes.Add(Write.ClearAll(LocalStore.WorkOrders));
+            writes.AddRange(orders.Select(w => Write.Put(LocalStore.WorkOrders, w.Id.ToString(), w, FieldJson.Default.FieldWorkOrder)));
+            writes.Add(Write.ClearAll(LocalStore.Articles));
+            writes.AddRange(catalogArticles.Select(a => Write.Put(LocalStore.Articles, a.Code, a, FieldJson.Default.FieldArticle)));
+            if (pull.Pricing is not null)
+            {
+                writes.Add(Write.Put(LocalStore.Meta, PricingKey, pull.Pricing, FieldJson.Default.FieldPricing));
+            }
+        }
+
+        var meta = Meta with { ChangeToken = pull.ChangeToken, LastPullAt = now };
+        writes.Add(Write.Put(LocalStore.Meta, MetaKey, meta, FieldJson.Default.SyncMeta));
+        await store.CommitAsync(writes);
+
+        workOrders = orders;
+        articles = catalogArticles;
+        Pricing = pull.Pricing ?? Pricing;
+        Meta = meta;
+        catalog = null;
+        Changed?.Invoke();
+    }
+
+    public async Task SaveMetaAsync(SyncMeta meta)
+    {
+        await store.PutAsync(LocalStore.Meta, MetaKey, meta, FieldJson.Default.SyncMeta);
+        Meta = meta;
+        Changed?.Invoke();
+    }
+}

@@ -1,0 +1,404 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Werkbon.Core.Reports;
+using Werkbon.Server.Data;
+using Werkbon.Server.Demo;
+using Werkbon.Server.Reports;
+using Werkbon.Server.Tests.Infrastructure;
+using Werkbon.Server.WorkOrders;
+
+namespace Werkbon.Server.Tests.Field;
+
+/// <summary>The technician's PWA in a real Chromium, installed from the app on Kestrel, used without a network.</summary>
+public class FieldAppBrowserTests
+{
+    [Fact]
+    public async Task A_visit_recorded_and_signed_offline_survives_a_restart_and_reaches_the_server_byte_exact_once_online()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, url) = await WerkbonApp.StartOnKestrelAsync(DatabaseProvider.Sqlite);
+        using var _ = app;
+        var companyId = await app.InCompany(Guid.Empty, (db, _) => db.Companies.Select(c => c.Id).SingleAsync(ct));
+        await using var browser = await FieldBrowser.StartAsync(url);
+        var context = browser.Context;
+        var page = browser.Page;
+
+        try
+        {
+            // Sign in once, online: the day's work orders arrive and the service worker installs the app.
+            await SignInAsync(page, await OpenWorkOrderCountAsync(app, companyId));
+            var bigJpeg = await ImageAsync(page, "image/jpeg", 2400, 1800, "#b3261e");
+            var smallPng = await ImageAsync(page, "image/png", 640, 480, "#1f7a3d");
+
+            await GoOfflineAsync(context);
+
+            // Record the visit with no network at all.
+            var card = page.Locator("[data-testid=work-order]").First;
+            var number = await card.GetAttributeAsync("data-number");
+            await card.ClickAsync();
+            await page.Locator("[data-testid=open-report]").ClickAsync();
+            await page.Locator("[data-testid=start-travel]").ClickAsync();
+            await page.WaitForTimeoutAsync(1100);
+            await page.Locator("[data-testid=arrived]").ClickAsync();
+            await page.WaitForTimeoutAsync(1100);
+            await page.Locator("[data-testid=finish]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=time] [data-testid=time-entry]")).ToHaveCountAsync(2);
+            var distance = page.Locator("[data-testid=distance]");
+            await distance.FillAsync("12.5");
+            await distance.PressAsync("Tab");
+
+            var materials = page.Locator("[data-testid=materials]");
+            await materials.Locator("[data-testid=material-search]").FillAsync("VAL-TK");
+            await materials.Locator("[data-testid=add-article][data-code=VAL-TK]").ClickAsync();
+            await materials.Locator("[data-testid=material-line] [data-testid=plus]").ClickAsync();
+            await Assertions.Expect(materials.Locator("[data-testid=material-line] [data-testid=quantity]")).ToHaveValueAsync("2");
+
+            var extras = page.Locator("[data-testid=extras]");
+            await extras.Locator("[data-testid=free-text]").ClickAsync();
+            await extras.Locator("[data-testid=free-text-description]").FillAsync("Handdoekdroger ontluchten (gevraagd door klant)");
+            await extras.Locator("[data-testid=free-text-price]").FillAsync("15");
+            await extras.Locator("[data-testid=free-text-price]").PressAsync("Tab");
+            await extras.Locator("[data-testid=add-free-text]").ClickAsync();
+            await Assertions.Expect(extras.Locator("[data-testid=material-line]")).ToHaveCountAsync(1);
+
+            await page.Locator("[data-testid=work-done]").FillAsync("Ketel gereinigd, branderdruk afgesteld; cliënt tevreden.");
+            await page.Locator("[data-testid=remarks]").FillAsync("Expansievat bijna leeg: offerte voorstellen.");
+            await page.Locator("[data-testid=photo-input]").SetInputFilesAsync(
+            [
+                new FilePayload { Name = "ketel.jpg", MimeType = "image/jpeg", Buffer = bigJpeg },
+                new FilePayload { Name = "typeplaatje.png", MimeType = "image/png", Buffer = smallPng },
+            ]);
+            await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(2);
+            await page.Locator("[data-testid=photo-caption]").First.FillAsync("Ketel na reiniging");
+
+            // A reload while offline: the draft is all there.
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("[data-testid=work-done]")).ToHaveValueAsync("Ketel gereinigd, branderdruk afgesteld; cliënt tevreden.");
+            await Assertions.Expect(page.Locator("[data-testid=extras] [data-testid=material-line]")).ToHaveCountAsync(1);
+
+            // The customer reads the summary, priced on the device, and signs with a finger.
+            await page.Locator("[data-testid=to-summary]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=summary-extras]")).ToBeVisibleAsync();
+            var priced = await page.Locator("[data-testid=total], [data-testid=prices-hidden]").CountAsync();
+            await DrawSignatureAsync(page);
+            await page.Locator("[data-testid=signer-name]").FillAsync("Anaïs Wouters");
+            if (await page.Locator("[data-testid=six-percent]").CountAsync() > 0)
+            {
+                await page.Locator("[data-testid=six-percent]").CheckAsync();
+            }
+
+            await page.Locator("[data-testid=sign]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Pending");
+            var device = await DeviceOutboxAsync(page);
+
+            // Close the app and start it again, still offline: everything is there.
+            await page.CloseAsync();
+            var clock = Stopwatch.StartNew();
+            page = await context.NewPageAsync();
+            await page.GotoAsync("/field/");
+            await page.Locator("[data-testid=work-order]").First.WaitForAsync();
+            clock.Stop();
+            TestContext.Current.TestOutputHelper?.WriteLine($"Cold start of the installed app offline to the work-order list: {clock.ElapsedMilliseconds} ms");
+            await Assertions.Expect(page.Locator($"[data-testid=work-order][data-number='{number}'] [data-testid=signed-badge]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=pending-count]")).ToHaveTextAsync("1");
+            var afterRestart = await DeviceOutboxAsync(page);
+            var deviceFiles = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var hash in device.Files)
+            {
+                deviceFiles[hash] = await DeviceFileAsync(page, hash);
+            }
+
+            // Online again: the outbox empties by itself.
+            await GoOnlineAsync(context);
+            await page.Locator($"[data-testid=work-order][data-number='{number}']").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Sent", new() { Timeout = 30_000 });
+
+            var stored = await app.InCompany(companyId, async (db, services) =>
+            {
+                var reports = await db.Reports.AsNoTracking().Where(r => r.Id == device.ReportId).ToListAsync(ct);
+                var order = await db.WorkOrders.AsNoTracking().SingleAsync(w => w.Number == number, ct);
+                var files = new Dictionary<string, (byte[]? Bytes, string? Type)>(StringComparer.Ordinal);
+                foreach (var hash in device.Files)
+                {
+                    var type = await db.Files.AsNoTracking().Where(f => f.Sha256 == hash).Select(f => f.ContentType).FirstOrDefaultAsync(ct);
+                    files[hash] = (await services.GetRequiredService<IFileStore>().ReadAsync(companyId, hash, ct), type);
+                }
+
+                return (Reports: reports, order.Id, order.Status, Files: files, ForOrder: await db.Reports.CountAsync(r => r.WorkOrderId == order.Id, ct));
+            });
+
+            var report = Assert.Single(stored.Reports);
+            var document = report.Document();
+            Assert.Equal(device.Hash, afterRestart.Hash);
+            Assert.Equal(device.Hash, report.Hash);
+            Assert.True(report.IsIntact());
+            Assert.Equal(1, stored.ForOrder);
+            Assert.Equal(WorkOrderStatus.Completed, stored.Status);
+            Assert.Equal(stored.Id, document.WorkOrderId);
+            Assert.Equal(2, document.Photos.Count);
+            Assert.All(document.Photos, p => Assert.True(Math.Max(p.Width, p.Height) <= 1600));
+            Assert.Equal(1600, document.Photos.Max(p => Math.Max(p.Width, p.Height)));
+            Assert.Equal("Anaïs Wouters", document.Signature.SignerName);
+            Assert.NotNull(document.Signature.ImageSha256);
+            Assert.Equal(3, device.Files.Count);
+            Assert.Equal([.. document.FileHashes()], device.Files);
+            foreach (var hash in device.Files)
+            {
+                var (bytes, type) = stored.Files[hash];
+                Assert.NotNull(bytes);
+                Assert.Equal(deviceFiles[hash], bytes);
+                Assert.Equal(hash, PhotoHash.Compute(bytes));
+                Assert.Equal(hash == document.Signature.ImageSha256 ? "image/png" : "image/jpeg", type);
+            }
+
+            Assert.Equal(2, document.Time.Count(t => !t.IsExtra));
+            Assert.Contains(document.Time, t => t.Kind == Werkbon.Core.Pricing.TimeEntryKind.Travel);
+            Assert.All(document.Time, t => Assert.Equal(0, t.Start.Ticks % TimeSpan.TicksPerSecond));
+            Assert.Equal(12.5m, document.DistanceKm);
+            Assert.Contains(document.Materials, m => m is { ArticleCode: "VAL-TK", Quantity: 2m, IsExtra: false });
+            Assert.Contains(document.Materials, m => m is { IsFreeText: true, IsExtra: true, ArticleCode: null, PriceOverride: 15m });
+            Assert.Equal("Ketel gereinigd, branderdruk afgesteld; cliënt tevreden.", document.WorkDone);
+            Assert.Equal(1, priced);
+        }
+        catch
+        {
+            if (!page.IsClosed)
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "field-app.png"), FullPage = true });
+            }
+
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_report_the_server_refuses_waits_under_needs_attention_and_the_one_behind_it_is_still_sent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, url) = await WerkbonApp.StartOnKestrelAsync(DatabaseProvider.Sqlite);
+        using var _ = app;
+        var companyId = await app.InCompany(Guid.Empty, (db, _) => db.Companies.Select(c => c.Id).SingleAsync(ct));
+        await using var browser = await FieldBrowser.StartAsync(url);
+        var page = browser.Page;
+
+        try
+        {
+            await SignInAsync(page, await OpenWorkOrderCountAsync(app, companyId));
+            await GoOfflineAsync(browser.Context);
+            var cards = page.Locator("[data-testid=work-order]");
+            var first = await cards.Nth(0).GetAttributeAsync("data-number");
+            var second = await cards.Nth(1).GetAttributeAsync("data-number");
+            await SignQuicklyAsync(page, first!, "Eerste bezoek");
+            await SignQuicklyAsync(page, second!, "Tweede bezoek");
+
+            // Meanwhile the office gives the first job to someone else: the server will refuse that report (403).
+            await app.InCompany(companyId, async (db, _) =>
+            {
+                var marc = await db.Users.Where(u => u.Email == DemoLogins.SeniorTechnician).Select(u => u.Id).SingleAsync(ct);
+                var order = await db.WorkOrders.SingleAsync(w => w.Number == first, ct);
+                order.Technicians = [new WorkOrderTechnician { UserId = marc }];
+                return await db.SaveChangesAsync(ct);
+            });
+
+            await GoOnlineAsync(browser.Context);
+            await Assertions.Expect(page.Locator("[data-testid=attention-count]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await page.Locator("[data-testid=sync-badge]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=attention-item]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("[data-testid=attention-item]")).ToContainTextAsync("403");
+            await Assertions.Expect(page.Locator("[data-testid=sync-pending]")).ToHaveTextAsync("0");
+            var stored = await app.InCompany(companyId, (db, _) =>
+                db.Reports.AsNoTracking().Join(db.WorkOrders, r => r.WorkOrderId, w => w.Id, (r, w) => w.Number).ToListAsync(ct));
+
+            Assert.Equal([second!], stored);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "field-app-attention.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    private static async Task SignInAsync(IPage page, int workOrders)
+    {
+        await page.GotoAsync("/field/");
+        await page.Locator("[data-testid=email]").FillAsync(DemoLogins.Technician);
+        await page.Locator("[data-testid=password]").FillAsync(DemoLogins.Password);
+        await page.Locator("[data-testid=sign-in]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=work-order]")).ToHaveCountAsync(workOrders);
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+    }
+
+    /// <summary>A short visit: a little work, what was done, the customer's signature.</summary>
+    private static async Task SignQuicklyAsync(IPage page, string number, string workDone)
+    {
+        await page.Locator("a.brand").ClickAsync();
+        await page.Locator($"[data-testid=work-order][data-number='{number}']").ClickAsync();
+        await page.Locator("[data-testid=open-report]").ClickAsync();
+        await page.Locator("[data-testid=start-work]").ClickAsync();
+        await page.WaitForTimeoutAsync(1100);
+        await page.Locator("[data-testid=finish]").ClickAsync();
+        await page.Locator("[data-testid=work-done]").FillAsync(workDone);
+        await page.Locator("[data-testid=to-summary]").ClickAsync();
+        await DrawSignatureAsync(page);
+        await page.Locator("[data-testid=signer-name]").FillAsync("Klant " + number);
+        await page.Locator("[data-testid=sign]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Pending");
+    }
+
+    /// <summary>The demo technician's open work orders, all within the app's window (yesterday to two weeks ahead).</summary>
+    private static Task<int> OpenWorkOrderCountAsync(WerkbonApp app, Guid companyId) =>
+        app.InCompany(companyId, async (db, _) =>
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var jan = await db.Users.Where(u => u.Email == DemoLogins.Technician).Select(u => u.Id).SingleAsync(ct);
+            return await db.WorkOrders.AsNoTracking()
+                .Where(w => w.Technicians.Any(t => t.UserId == jan) && (w.Status == WorkOrderStatus.Planned || w.Status == WorkOrderStatus.InProgress))
+                .CountAsync(ct);
+        });
+
+    /// <summary>No network for the app: the API refused at the route level (the service worker's own fetches are not stopped by emulated offline), the rest offline.</summary>
+    private static async Task GoOfflineAsync(IBrowserContext context)
+    {
+        await context.RouteAsync("**/api/**", route => route.AbortAsync("internetdisconnected"));
+        await context.RouteAsync("**/login", route => route.AbortAsync("internetdisconnected"));
+        await context.RouteAsync("**/refresh", route => route.AbortAsync("internetdisconnected"));
+        await context.SetOfflineAsync(true);
+    }
+
+    private static async Task GoOnlineAsync(IBrowserContext context)
+    {
+        await context.UnrouteAllAsync();
+        await context.SetOfflineAsync(false);
+    }
+
+    /// <summary>A real image made by the browser's own encoder, for the file input.</summary>
+    private static async Task<byte[]> ImageAsync(IPage page, string type, int width, int height, string color)
+    {
+        var base64 = await page.EvaluateAsync<string>(
+            """
+            async ([type, width, height, color]) => {
+              const canvas = document.createElement('canvas');
+              canvas.width = width; canvas.height = height;
+              const context = canvas.getContext('2d');
+              context.fillStyle = color; context.fillRect(0, 0, width, height);
+              context.fillStyle = '#fff'; context.font = '80px sans-serif'; context.fillText('werkbon', 40, 120);
+              const blob = await new Promise(resolve => canvas.toBlob(resolve, type, 0.9));
+              const bytes = new Uint8Array(await blob.arrayBuffer());
+              let text = '';
+              for (const b of bytes) text += String.fromCharCode(b);
+              return btoa(text);
+            }
+            """,
+            new object[] { type, width, height, color });
+        return Convert.FromBase64String(base64);
+    }
+
+    private static async Task DrawSignatureAsync(IPage page)
+    {
+        var pad = page.Locator("[data-testid=signature-pad]");
+        await pad.ScrollIntoViewIfNeededAsync();
+        var box = await pad.BoundingBoxAsync() ?? throw new InvalidOperationException("no signature pad");
+        await page.Mouse.MoveAsync(box.X + 30, box.Y + (box.Height * 0.7f));
+        await page.Mouse.DownAsync();
+        for (var i = 1; i <= 20; i++)
+        {
+            var x = box.X + 30 + (i * (box.Width - 60) / 20);
+            var y = box.Y + (box.Height * 0.5f) + (float)(Math.Sin(i / 2.0) * box.Height * 0.25);
+            await page.Mouse.MoveAsync(x, y, new() { Steps = 2 });
+        }
+
+        await page.Mouse.UpAsync();
+    }
+
+    private sealed record DeviceReport(Guid ReportId, string Hash, List<string> Files);
+
+    /// <summary>The signed report as the device's outbox holds it in IndexedDB.</summary>
+    private static async Task<DeviceReport> DeviceOutboxAsync(IPage page)
+    {
+        var items = await page.EvaluateAsync<string[]>("() => werkbon.db.getAll('outbox')");
+        using var item = JsonDocument.Parse(Assert.Single(items));
+        var body = JsonSerializer.Deserialize<JsonElement>(item.RootElement.GetProperty("body").GetString()!);
+        var document = body.GetProperty("document");
+        var files = document.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("sha256").GetString()!).ToList();
+        files.Add(document.GetProperty("signature").GetProperty("imageSha256").GetString()!);
+        return new(item.RootElement.GetProperty("reportId").GetGuid(), item.RootElement.GetProperty("hash").GetString()!, files);
+    }
+
+    private static async Task<byte[]> DeviceFileAsync(IPage page, string hash) =>
+        Convert.FromBase64String(await page.EvaluateAsync<string>(
+            """
+            async (hash) => {
+              const bytes = await werkbon.files.get(hash);
+              let text = '';
+              for (const b of bytes) text += String.fromCharCode(b);
+              return btoa(text);
+            }
+            """,
+            hash));
+
+    /// <summary>Chromium as a technician's phone: Brussels time, Dutch, a narrow screen, the service worker allowed.</summary>
+    private sealed class FieldBrowser : IAsyncDisposable
+    {
+        private readonly IPlaywright playwright;
+        private readonly IBrowser browser;
+
+        private FieldBrowser(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+        {
+            this.playwright = playwright;
+            this.browser = browser;
+            Context = context;
+            Page = page;
+        }
+
+        public IBrowserContext Context { get; }
+
+        public IPage Page { get; }
+
+        public static async Task<FieldBrowser> StartAsync(string baseAddress)
+        {
+            if (!File.Exists(BrowserSession.ChromiumPath))
+            {
+                Assert.Skip($"Chromium is not installed at {BrowserSession.ChromiumPath}: apt-get install chromium");
+            }
+
+            var playwright = await Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = BrowserSession.ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            var context = await browser.NewContextAsync(new()
+            {
+                BaseURL = baseAddress,
+                Locale = "nl-BE",
+                TimezoneId = "Europe/Brussels",
+                ViewportSize = new() { Width = 800, Height = 1200 },
+                HasTouch = true,
+                ServiceWorkers = ServiceWorkerPolicy.Allow,
+            });
+            context.SetDefaultTimeout(20_000);
+            // The app's own errors, for whoever reads a failed run.
+            context.Console += (_, message) =>
+            {
+                if (message.Type is "error" or "warning")
+                {
+                    TestContext.Current.TestOutputHelper?.WriteLine($"[browser {message.Type}] {message.Text}");
+                }
+            };
+            var page = await context.NewPageAsync();
+            return new FieldBrowser(playwright, browser, context, page);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Context.DisposeAsync();
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+}
