@@ -45,6 +45,7 @@ public static class Startup
 
             Werkbon is running.
               Back office:    {url}/
+              Field app:      {url}/field/
               API reference:  {reference}
               OpenAPI:        {url}/openapi/v1.json
               Health:         {url}/health

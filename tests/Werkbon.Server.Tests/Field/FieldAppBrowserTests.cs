@@ -15,6 +15,9 @@ namespace Werkbon.Server.Tests.Field;
 /// <summary>The technician's PWA in a real Chromium, installed from the app on Kestrel, used without a network.</summary>
 public class FieldAppBrowserTests
 {
+    /// <summary>How long a (re)start of the app may take on a busy machine before a test gives up waiting.</summary>
+    private const float Boot = 60_000;
+
     [Fact]
     public async Task A_visit_recorded_and_signed_offline_survives_a_restart_and_reaches_the_server_byte_exact_once_online()
     {
@@ -76,7 +79,7 @@ public class FieldAppBrowserTests
 
             // A reload while offline: the draft is all there.
             await page.ReloadAsync();
-            await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("[data-testid=photo]")).ToHaveCountAsync(2, new() { Timeout = Boot });
             await Assertions.Expect(page.Locator("[data-testid=work-done]")).ToHaveValueAsync("Ketel gereinigd, branderdruk afgesteld; cliënt tevreden.");
             await Assertions.Expect(page.Locator("[data-testid=extras] [data-testid=material-line]")).ToHaveCountAsync(1);
 
@@ -100,7 +103,7 @@ public class FieldAppBrowserTests
             var clock = Stopwatch.StartNew();
             page = await context.NewPageAsync();
             await page.GotoAsync("/field/");
-            await page.Locator("[data-testid=work-order]").First.WaitForAsync();
+            await page.Locator("[data-testid=work-order]").First.WaitForAsync(new() { Timeout = Boot });
             clock.Stop();
             TestContext.Current.TestOutputHelper?.WriteLine($"Cold start of the installed app offline to the work-order list: {clock.ElapsedMilliseconds} ms");
             await Assertions.Expect(page.Locator($"[data-testid=work-order][data-number='{number}'] [data-testid=signed-badge]")).ToBeVisibleAsync();
@@ -115,7 +118,7 @@ public class FieldAppBrowserTests
             // Online again: the outbox empties by itself.
             await GoOnlineAsync(context);
             await page.Locator($"[data-testid=work-order][data-number='{number}']").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Sent", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Sent", new() { Timeout = Boot });
 
             var stored = await app.InCompany(companyId, async (db, services) =>
             {
@@ -205,7 +208,7 @@ public class FieldAppBrowserTests
             });
 
             await GoOnlineAsync(browser.Context);
-            await Assertions.Expect(page.Locator("[data-testid=attention-count]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("[data-testid=attention-count]")).ToBeVisibleAsync(new() { Timeout = Boot });
             await page.Locator("[data-testid=sync-badge]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=attention-item]")).ToHaveCountAsync(1);
             await Assertions.Expect(page.Locator("[data-testid=attention-item]")).ToContainTextAsync("403");
@@ -228,7 +231,7 @@ public class FieldAppBrowserTests
         await page.Locator("[data-testid=email]").FillAsync(DemoLogins.Technician);
         await page.Locator("[data-testid=password]").FillAsync(DemoLogins.Password);
         await page.Locator("[data-testid=sign-in]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=work-order]")).ToHaveCountAsync(workOrders);
+        await Assertions.Expect(page.Locator("[data-testid=work-order]")).ToHaveCountAsync(workOrders, new() { Timeout = Boot });
         await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
     }
 
@@ -381,7 +384,7 @@ public class FieldAppBrowserTests
                 HasTouch = true,
                 ServiceWorkers = ServiceWorkerPolicy.Allow,
             });
-            context.SetDefaultTimeout(20_000);
+            context.SetDefaultTimeout(30_000);
             // The app's own errors, for whoever reads a failed run.
             context.Console += (_, message) =>
             {
