@@ -114,7 +114,11 @@ public sealed class InterventionReport : CompanyEntity
         ?? throw new InvalidOperationException("The stored report cannot be read.");
 
     /// <summary>True when the stored canonical form still hashes to the stored hash.</summary>
-    public bool IsIntact() => ReportHash.Verify(Document(), Hash) && CanonicalReport.ToText(Document()) == CanonicalDocument;
+    public bool IsIntact()
+    {
+        var document = Document();
+        return ReportHash.Verify(document, Hash) && CanonicalReport.ToText(document) == CanonicalDocument;
+    }
 }
 
 public enum StoredFileKind
