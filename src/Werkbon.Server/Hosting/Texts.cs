@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Localization;
 namespace Werkbon.Server.Hosting;
 
 /// <summary>
-/// Every text on a screen, in Dutch (default), French and English, from Resources/{nl,fr,en}.json.
+/// Every text on a screen, in Dutch (default), French and English, from Resources/{nl,fr,en}.json and
+/// each area's Resources/{area}/{nl,fr,en}.json.
 /// A key missing in a language falls back to Dutch; a test keeps the three files complete.
 /// </summary>
 public sealed class Texts
@@ -40,11 +41,36 @@ public sealed class Texts
     private string Lookup(string language, string key) =>
         _byLanguage[language].TryGetValue(key, out var text) || _byLanguage[DefaultLanguage].TryGetValue(key, out text) ? text : key;
 
+    /// <summary>
+    /// Merges Resources/{language}.json with every area's Resources/{area}/{language}.json; a key defined
+    /// twice is a mistake and stops the start.
+    /// </summary>
     private static FrozenDictionary<string, string> Load(string language)
     {
-        using var stream = typeof(Texts).Assembly.GetManifestResourceStream($"Werkbon.Server.Resources.{language}.json")
-            ?? throw new InvalidOperationException($"Missing texts for {language}.");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary(StringComparer.Ordinal);
+        var assembly = typeof(Texts).Assembly;
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Werkbon.Server.Resources.", StringComparison.Ordinal) && n.EndsWith($".{language}.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (names.Count == 0)
+        {
+            throw new InvalidOperationException($"Missing texts for {language}.");
+        }
+
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+            {
+                if (!texts.TryAdd(key, text))
+                {
+                    throw new InvalidOperationException($"The text {key} is defined twice ({name}).");
+                }
+            }
+        }
+
+        return texts.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The culture cookie value for a language.</summary>
