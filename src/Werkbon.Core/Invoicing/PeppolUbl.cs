@@ -109,7 +109,7 @@ public static class PeppolUbl
                         Cb("ID", s.Category.ToString()),
                         Cb("Percent", Number(s.Percent)),
                         Cb("TaxExemptionReasonCode", s.ExemptionReasonCode),
-                        Cb("TaxExemptionReason", s.Category == VatCategory.AE ? ReverseChargeReason(language) : null),
+                        Cb("TaxExemptionReason", ExemptionReason(s, language)),
                         VatScheme())))),
             Ca("LegalMonetaryTotal",
                 Amount("LineExtensionAmount", document.Net, currency),
@@ -187,11 +187,16 @@ public static class PeppolUbl
             Ca("Price", new XElement(Cbc + "PriceAmount", new XAttribute("currencyID", currency), price.ToString("0.00##########", CultureInfo.InvariantCulture))));
     }
 
-    private static string ReverseChargeReason(Language language) => language switch
+    /// <summary>The reason in words beside the VATEX code, in the document's language.</summary>
+    private static string? ExemptionReason(VatSubtotal subtotal, Language language) => (subtotal.Category, language) switch
     {
-        Language.Nl => "Verlegging van heffing, art. 20 KB nr. 1",
-        Language.Fr => "Autoliquidation, art. 20 AR n° 1",
-        _ => "Reverse charge, art. 20 Royal Decree No. 1",
+        (VatCategory.AE, Language.Nl) => "Verlegging van heffing, art. 20 KB nr. 1",
+        (VatCategory.AE, Language.Fr) => "Autoliquidation, art. 20 AR n° 1",
+        (VatCategory.AE, _) => "Reverse charge, art. 20 Royal Decree No. 1",
+        (VatCategory.E, Language.Nl) => $"Vrijgesteld van btw ({subtotal.ExemptionReasonCode})",
+        (VatCategory.E, Language.Fr) => $"Exonéré de TVA ({subtotal.ExemptionReasonCode})",
+        (VatCategory.E, _) => $"Exempt from VAT ({subtotal.ExemptionReasonCode})",
+        _ => null,
     };
 
     private static XElement? VatScheme() => Ca("TaxScheme", Cb("ID", "VAT"));

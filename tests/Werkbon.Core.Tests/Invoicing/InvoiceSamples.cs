@@ -28,9 +28,9 @@ internal static class InvoiceSamples
     public static InvoiceLine Line(string description, decimal quantity, string unit, decimal price, decimal percent, VatCategory category = VatCategory.S) =>
         new(description, quantity, unit, price, Money.Round(quantity * price), category, percent);
 
-    public static InvoiceDocument Document(IReadOnlyList<InvoiceLine> lines, IReadOnlyList<LegalText>? legal = null, InvoiceKind kind = InvoiceKind.Invoice, string number = "2026-000104")
+    public static InvoiceDocument Document(IReadOnlyList<InvoiceLine> lines, IReadOnlyList<LegalText>? legal = null, InvoiceKind kind = InvoiceKind.Invoice, string number = "2026-000104", string? exemptionReasonCode = null)
     {
-        var totals = InvoiceTotals.Compute(lines);
+        var totals = InvoiceTotals.Compute(lines, exemptionReasonCode);
         return new InvoiceDocument(
             kind,
             number,
@@ -86,6 +86,15 @@ internal static class InvoiceSamples
         Line("Condensatieketel 25 kW", 1m, "C62", 1850m, 0m, VatCategory.AE),
     ],
     [new LegalText(LegalTextKind.ReverseCharge, LegalTexts.ReverseCharge(Language.Nl))]);
+
+    /// <summary>A zero-rated leaflet (Z) and an exempt training (E) beside a 21 % service.</summary>
+    public static InvoiceDocument ZeroAndExempt() => Document(
+    [
+        Line("Veiligheidskeuring", 1m, "C62", 45m, 21m),
+        Line("Veiligheidsfolder", 10m, "C62", 1m, 0m, VatCategory.Z),
+        Line("Opleiding veilig stoken", 1m, "C62", 80m, 0m, VatCategory.E),
+    ],
+    exemptionReasonCode: "VATEX-EU-132");
 
     /// <summary>Credit for the hose of invoice 2026-000104, returned unused.</summary>
     public static InvoiceDocument CreditNote() => Document(
