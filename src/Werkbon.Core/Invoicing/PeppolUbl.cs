@@ -117,7 +117,7 @@ public static class PeppolUbl
                 Amount("TaxInclusiveAmount", document.Total, currency),
                 document.Prepaid == 0m ? null : Amount("PrepaidAmount", document.Prepaid, currency),
                 Amount("PayableAmount", document.Payable, currency)),
-            document.Lines.Select((line, i) => Line(line, i + 1, credit, currency)));
+            document.Lines.Select((line, i) => Line(line, i + 1, credit, currency, language)));
 
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), root);
     }
@@ -165,15 +165,15 @@ public static class PeppolUbl
         return ("0208", enterprise);
     }
 
-    private static XElement? Line(InvoiceLine line, int number, bool credit, string currency)
+    private static XElement? Line(InvoiceLine line, int number, bool credit, string currency, Language language)
     {
         // A price is never negative in UBL (BR-27): a negative line is a negative quantity at a positive price.
         var (quantity, price) = line.UnitPrice < 0m ? (-line.Quantity, -line.UnitPrice) : (line.Quantity, line.UnitPrice);
         var note = string.Join("\n", new[]
         {
             line.Explanation,
-            line.SignedOriginal is null ? null : $"Signed: {line.SignedOriginal}",
-            line.CorrectionReason is null ? null : $"Corrected: {line.CorrectionReason}",
+            line.SignedOriginal is null ? null : $"{Words(language).Signed}: {line.SignedOriginal}",
+            line.CorrectionReason is null ? null : $"{Words(language).Corrected}: {line.CorrectionReason}",
         }.Where(t => !string.IsNullOrWhiteSpace(t)));
         return Ca(credit ? "CreditNoteLine" : "InvoiceLine",
             Cb("ID", number.ToString(CultureInfo.InvariantCulture)),
@@ -186,6 +186,13 @@ public static class PeppolUbl
                 Ca("ClassifiedTaxCategory", Cb("ID", line.VatCategory.ToString()), Cb("Percent", Number(line.VatPercent)), VatScheme())),
             Ca("Price", new XElement(Cbc + "PriceAmount", new XAttribute("currencyID", currency), price.ToString("0.00##########", CultureInfo.InvariantCulture))));
     }
+
+    private static (string Signed, string Corrected) Words(Language language) => language switch
+    {
+        Language.Nl => ("Getekend", "Gecorrigeerd"),
+        Language.Fr => ("Signé", "Corrigé"),
+        _ => ("Signed", "Corrected"),
+    };
 
     /// <summary>The reason in words beside the VATEX code, in the document's language.</summary>
     private static string? ExemptionReason(VatSubtotal subtotal, Language language) => (subtotal.Category, language) switch
