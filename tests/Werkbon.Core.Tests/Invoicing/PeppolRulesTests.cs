@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using CsCheck;
 using Werkbon.Core.Invoicing;
 using static Werkbon.Core.Tests.Invoicing.InvoiceSamples;
 
@@ -415,5 +416,28 @@ public class PeppolRulesTests
         var violation = Assert.Single(PeppolRules.Check(XDocument.Parse("<Order xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Order-2\"/>")));
 
         Assert.Contains("Order", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_element_removed_or_garbled_gives_violations_never_an_exception()
+    {
+        var written = XDocument.Parse(PeppolUbl.ToText(ReverseCharge()));
+        var count = written.Root!.Descendants().Count();
+
+        Gen.Select(Gen.Int[0, count - 1], Gen.Bool).Sample((index, remove) =>
+        {
+            var xml = new XDocument(written);
+            var element = xml.Root!.Descendants().ElementAt(index);
+            if (remove)
+            {
+                element.Remove();
+            }
+            else if (!element.HasElements)
+            {
+                element.Value = "x1,5";
+            }
+
+            _ = PeppolRules.Check(xml);
+        });
     }
 }
