@@ -1,6 +1,8 @@
+using CsCheck;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Vat;
+using Werkbon.Core.Tests.Pricing;
 using static Werkbon.Core.Tests.Pricing.Build;
 
 namespace Werkbon.Core.Tests.Invoicing;
@@ -128,5 +130,22 @@ public class InvoiceTotalsTests
 
         Assert.Empty(totals.VatBreakdown);
         Assert.Equal((0m, 0m, 0m), (totals.Net, totals.Vat, totals.Total));
+    }
+
+    [Fact]
+    public void Any_priced_report_issued_as_an_invoice_keeps_its_totals_and_breaks_no_Peppol_rule()
+    {
+        PricingPropertyTests.GenCase.Sample(
+            c =>
+            {
+                var priced = c.Price();
+                var document = InvoiceSamples.Document([.. priced.Lines.Select(l => InvoiceTotals.FromPriced(l))], priced.LegalTexts);
+                var violations = PeppolRules.Check(System.Xml.Linq.XDocument.Parse(PeppolUbl.ToText(document)));
+
+                Assert.Equal((priced.Net, priced.Vat, priced.Total), (document.Net, document.Vat, document.Total));
+                Assert.Equal(priced.VatBreakdown, document.VatBreakdown);
+                Assert.Empty(violations);
+            },
+            iter: 300);
     }
 }
