@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -37,7 +40,7 @@ public sealed record InvoiceBranding(byte[]? Logo, string Website = "", string R
 /// with an EPC QR code, and each signed report attached as the following pages. The same input gives the
 /// same bytes (the dates inside the file come from the issue date), because the PDF is hashed and stored once.
 /// </summary>
-public sealed class InvoicePdf(Texts texts)
+public sealed partial class InvoicePdf(Texts texts)
 {
     public byte[] Render(InvoiceDocument invoice, IReadOnlyList<SignedReportAttachment> reports, InvoiceBranding branding)
     {
@@ -76,14 +79,40 @@ public sealed class InvoicePdf(Texts texts)
             }
         }
 
-        // A fixed document id keeps the bytes the same for the same invoice.
-        var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{invoice.Seller.VatNumber}/{invoice.Kind}/{invoice.Number}")))[..32];
+        // PDFsharp draws random ids and font subset tags; fixed ones keep the bytes the same for the same invoice.
+        var seed = SHA256.HashData(Encoding.UTF8.GetBytes($"{invoice.Seller.VatNumber}/{invoice.Kind}/{invoice.Number}"));
+        var id = Convert.ToHexString(seed)[..32];
         pdf.Internals.FirstDocumentID = id;
         pdf.Internals.SecondDocumentID = id;
         using var output = new MemoryStream();
         pdf.Save(output);
-        return output.ToArray();
+        return Deterministic(output.ToArray(), new Guid(seed.AsSpan(0, 16)));
     }
+
+    /// <summary>
+    /// Replaces what PDFsharp makes up at random in the saved file — the six-letter tag of each embedded
+    /// font subset (<c>/ABCDEF+DejaVuSans</c>) and the XMP document and instance uuids — by fixed values of
+    /// the same length, so every offset in the file holds.
+    /// </summary>
+    private static byte[] Deterministic(byte[] pdf, Guid documentId)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var tags = SubsetTag().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var tag = $"WB{(char)('A' + (i / 676 % 26))}{(char)('A' + (i / 26 % 26))}{(char)('A' + (i % 26))}A";
+            text = text.Replace($"/{tags[i]}+", $"/{tag}+", StringComparison.Ordinal);
+        }
+
+        text = XmpUuid().Replace(text, documentId.ToString("D"));
+        return Encoding.Latin1.GetBytes(text);
+    }
+
+    [GeneratedRegex(@"(?<=<xmpMM:(?:DocumentID|InstanceID)>uuid:)[0-9a-fA-F-]{36}(?=</xmpMM:)")]
+    private static partial Regex XmpUuid();
+
+    [GeneratedRegex(@"/(?:BaseFont|FontName)\s*/([A-Z]{6})\+")]
+    private static partial Regex SubsetTag();
 
     /// <summary>The first pages: identity, customer, lines, VAT, totals, legal texts, payment.</summary>
     private sealed class InvoicePages(Sheet sheet, InvoiceDocument invoice, InvoiceBranding branding, string title)
@@ -107,9 +136,8 @@ public sealed class InvoicePdf(Texts texts)
         {
             var top = sheet.Y;
             var logoBottom = top;
-            if (branding.Logo is { } logo && Images.IsSupported(logo))
+            if (branding.Logo is { } logo && sheet.Image(logo) is { } image)
             {
-                var image = sheet.Image(logo);
                 var box = Images.Fit(image, 160, 64);
                 sheet.G.DrawImage(image, Sheet.Left, top, box.Width, box.Height);
                 logoBottom = top + box.Height;
@@ -457,7 +485,7 @@ public sealed class InvoicePdf(Texts texts)
             {
                 var name = invoice.Seller.Name.Length > EpcQr.MaxNameLength ? invoice.Seller.Name[..EpcQr.MaxNameLength] : invoice.Seller.Name;
                 var payload = EpcQr.Payload(name, invoice.Iban, invoice.Bic, invoice.Payable, invoice.StructuredCommunication);
-                var image = sheet.Image(QrPng(payload));
+                var image = sheet.Image(QrBitmap(payload)) ?? throw new InvalidOperationException("The QR code bitmap was refused.");
                 var x = Sheet.Right - QrSize;
                 sheet.G.DrawImage(image, x, top, QrSize, QrSize);
                 sheet.G.DrawString(w.T("Pdf.ScanToPay"), Sheet.Small, Sheet.Grey, new XRect(x - 40, top + QrSize + 2, QrSize + 40, 10), XStringFormats.TopRight);
@@ -467,11 +495,12 @@ public sealed class InvoicePdf(Texts texts)
             sheet.Y = y + 10;
         }
 
-        private static byte[] QrPng(string payload)
+        private static byte[] QrBitmap(string payload)
         {
             using var generator = new QRCodeGenerator();
             using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M, forceUtf8: true);
-            return new PngByteQRCode(data).GetGraphic(4);
+            // A 24-bit bitmap: PDFsharp reads it as is, while it refuses QRCoder's 1-bit PNG.
+            return new BitmapByteQRCode(data).GetGraphic(4);
         }
     }
 
@@ -579,7 +608,7 @@ public sealed class InvoicePdf(Texts texts)
                 [w.T("Pdf.FromTo"), w.T("Pdf.Kind"), w.T("Pdf.Duration"), w.T("Pdf.Note")],
                 report.Time.OrderBy(t => t.Start).Select(t => new[]
                 {
-                    $"{t.Start:HH:mm} – {t.End:HH:mm}",
+                    $"{Clock(t.Start)} – {Clock(t.End)}",
                     Kind(t.Kind) + (t.IsExtra ? " · Extra" : ""),
                     Duration(t.End - t.Start),
                     t.Note ?? "",
@@ -614,7 +643,7 @@ public sealed class InvoicePdf(Texts texts)
 
         private void Extras()
         {
-            var extras = report.Time.Where(t => t.IsExtra).Select(t => $"{Kind(t.Kind)} {t.Start:HH:mm} – {t.End:HH:mm}" + (t.Note is { Length: > 0 } note ? $": {note}" : ""))
+            var extras = report.Time.Where(t => t.IsExtra).Select(t => $"{Kind(t.Kind)} {Clock(t.Start)} – {Clock(t.End)}" + (t.Note is { Length: > 0 } note ? $": {note}" : ""))
                 .Concat(report.Materials.Where(m => m.IsExtra).Select(m => $"{m.Description} ({w.Quantity(m.Quantity)} {w.Unit(m.UnitCode)})"))
                 .ToList();
             if (extras.Count > 0)
@@ -691,9 +720,8 @@ public sealed class InvoicePdf(Texts texts)
                 for (var i = 0; i < row.Length; i++)
                 {
                     var x = Sheet.Left + (i * (Cell + Gap));
-                    if (attachment.Files.TryGetValue(row[i].Sha256, out var bytes) && Images.IsSupported(bytes))
+                    if (attachment.Files.TryGetValue(row[i].Sha256, out var bytes) && sheet.Image(bytes) is { } image)
                     {
-                        var image = sheet.Image(bytes);
                         var box = Images.Fit(image, Cell, ImageHeight);
                         sheet.G.DrawImage(image, x, sheet.Y, box.Width, box.Height);
                     }
@@ -722,16 +750,15 @@ public sealed class InvoicePdf(Texts texts)
             var signature = report.Signature;
             Section(w.T("Pdf.Signature"));
             sheet.Need(Height + 50);
-            if (signature.ImageSha256 is { } hash && attachment.Files.TryGetValue(hash, out var bytes) && Images.IsSupported(bytes))
+            if (signature.ImageSha256 is { } hash && attachment.Files.TryGetValue(hash, out var bytes) && sheet.Image(bytes) is { } image)
             {
-                var image = sheet.Image(bytes);
                 var box = Images.Fit(image, Width, Height);
                 sheet.G.DrawImage(image, Sheet.Left, sheet.Y, box.Width, box.Height);
                 sheet.G.DrawLine(Sheet.Rule, Sheet.Left, sheet.Y + Height + 2, Sheet.Left + Width, sheet.Y + Height + 2);
                 sheet.Y += Height + 6;
             }
 
-            var signedAt = $"{signature.SignedAt:dd/MM/yyyy HH:mm} (UTC{signature.SignedAt:zzz})";
+            var signedAt = signature.SignedAt.ToString("dd/MM/yyyy HH:mm '(UTC'zzz')'", CultureInfo.InvariantCulture);
             var lines = new List<string> { w.T("Pdf.SignedBy", signature.SignerName, signedAt) };
             if (signature.CustomerAbsent)
             {
@@ -752,6 +779,8 @@ public sealed class InvoicePdf(Texts texts)
         }
 
         private string Kind(TimeEntryKind kind) => kind == TimeEntryKind.Travel ? w.T("Pdf.Travel") : w.T("Pdf.Work");
+
+        private static string Clock(DateTimeOffset instant) => instant.ToString("HH:mm", CultureInfo.InvariantCulture);
 
         private static string Duration(TimeSpan span) => $"{(int)span.TotalHours}:{span.Minutes:00}";
     }
@@ -831,12 +860,15 @@ public sealed class InvoicePdf(Texts texts)
         public const double Bottom = 790;
         public const double FooterTop = 808;
 
-        public static readonly XFont Body = new(DocumentFonts.Family, 8.5, XFontStyleEx.Regular);
-        public static readonly XFont Bold = new(DocumentFonts.Family, 8.5, XFontStyleEx.Bold);
-        public static readonly XFont Small = new(DocumentFonts.Family, 7, XFontStyleEx.Regular);
-        public static readonly XFont SmallBold = new(DocumentFonts.Family, 7, XFontStyleEx.Bold);
-        public static readonly XFont Heading = new(DocumentFonts.Family, 10.5, XFontStyleEx.Bold);
-        public static readonly XFont Title = new(DocumentFonts.Family, 17, XFontStyleEx.Bold);
+        // Unicode (Identity-H) so any customer's name prints, not only what WinAnsi covers.
+        private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+
+        public static readonly XFont Body = new(DocumentFonts.Family, 8.5, XFontStyleEx.Regular, Unicode);
+        public static readonly XFont Bold = new(DocumentFonts.Family, 8.5, XFontStyleEx.Bold, Unicode);
+        public static readonly XFont Small = new(DocumentFonts.Family, 7, XFontStyleEx.Regular, Unicode);
+        public static readonly XFont SmallBold = new(DocumentFonts.Family, 7, XFontStyleEx.Bold, Unicode);
+        public static readonly XFont Heading = new(DocumentFonts.Family, 10.5, XFontStyleEx.Bold, Unicode);
+        public static readonly XFont Title = new(DocumentFonts.Family, 17, XFontStyleEx.Bold, Unicode);
         public static readonly XBrush Ink = new XSolidBrush(XColor.FromArgb(0x22, 0x22, 0x22));
         public static readonly XBrush Grey = new XSolidBrush(XColor.FromArgb(0x66, 0x66, 0x66));
         public static readonly XBrush Accent = new XSolidBrush(XColor.FromArgb(0x1F, 0x4E, 0x79));
@@ -878,9 +910,19 @@ public sealed class InvoicePdf(Texts texts)
             }
         }
 
-        public XImage Image(byte[] bytes)
+        /// <summary>The image, or null when PDFsharp cannot read it (it reads JPEG, 8-bit PNG and BMP).</summary>
+        public XImage? Image(byte[] bytes)
         {
-            var image = XImage.FromStream(new MemoryStream(bytes, writable: false));
+            XImage image;
+            try
+            {
+                image = XImage.FromStream(new MemoryStream(Images.WithJfifHeader(bytes), writable: false));
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+
             images.Add(image);
             return image;
         }
@@ -947,9 +989,20 @@ public sealed class InvoicePdf(Texts texts)
 
     private static class Images
     {
-        /// <summary>JPEG or PNG, the formats PDFsharp reads; anything else prints as a placeholder.</summary>
-        public static bool IsSupported(byte[] bytes) =>
-            bytes.Length > 8 && ((bytes[0] == 0xFF && bytes[1] == 0xD8) || (bytes[0] == 0x89 && bytes[1] == 0x50 && bytes[2] == 0x4E && bytes[3] == 0x47));
+        /// <summary>
+        /// PDFsharp only takes a JPEG that opens with a JFIF (APP0) segment; one without it (Exif or none,
+        /// as canvases and cameras write) gets a neutral one inserted. The image data is untouched.
+        /// </summary>
+        public static byte[] WithJfifHeader(byte[] bytes)
+        {
+            if (bytes.Length < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 || (bytes[2] == 0xFF && bytes[3] == 0xE0))
+            {
+                return bytes;
+            }
+
+            byte[] jfif = [0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+            return [.. bytes.AsSpan(0, 2), .. jfif, .. bytes.AsSpan(2)];
+        }
 
         public static XSize Fit(XImage image, double width, double height)
         {
