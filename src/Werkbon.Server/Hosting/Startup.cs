@@ -6,6 +6,7 @@ using Werkbon.Server.Catalog;
 using Werkbon.Server.Components;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
+using Werkbon.Server.Dashboard;
 using Werkbon.Server.Demo;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
@@ -88,6 +89,7 @@ public static class Startup
         app.MapContracts();
         app.MapSync();
         app.MapReports();
+        app.MapDashboard();
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
