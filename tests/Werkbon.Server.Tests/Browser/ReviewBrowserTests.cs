@@ -18,15 +18,16 @@ public class ReviewBrowserTests
         var companyId = await app.InCompany(Guid.Empty, (db, _) => db.Companies.Select(c => c.Id).SingleAsync(ct));
         await using var browser = await BrowserSession.StartAsync(url);
         var page = browser.Page;
+        page.Console += (_, message) => TestContext.Current.TestOutputHelper?.WriteLine($"browser {message.Type}: {message.Text}");
 
         try
         {
             await browser.SignInAsync(DemoLogins.Office, DemoLogins.Password, "/inbox");
             var row = page.Locator("[data-testid=report-row]", new() { Has = page.Locator("[data-reason=FreeTextItem]") }).First;
             var reportId = Guid.Parse((await row.GetAttributeAsync("data-id"))!);
+            await Assertions.Expect(row.Locator("[data-testid=open-report]")).ToHaveAttributeAsync("href", $"/reports/{reportId}");
             await row.Locator("[data-testid=open-report]").ClickAsync();
             await page.WaitForURLAsync($"**/reports/{reportId}");
-            await browser.WaitUntilInteractiveAsync();
 
             await Assertions.Expect(page.Locator("[data-testid=hash-status]")).ToHaveAttributeAsync("data-verified", "true");
             await Assertions.Expect(page.Locator("[data-testid=hash-status]")).ToContainTextAsync("Geverifieerd");
