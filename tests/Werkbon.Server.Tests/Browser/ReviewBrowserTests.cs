@@ -38,13 +38,13 @@ public class ReviewBrowserTests
 
             var freeText = page.Locator("[data-testid=priced-line]", new() { HasText = "Thermostaatkop Honeywell" });
             await freeText.Locator("[data-testid=correct-line]").ClickAsync();
-            await page.Locator("[data-testid=correction-article] input").FillAsync("VAL-TK");
+            await page.Locator("[data-testid=correction-article] input, input[data-testid=correction-article]").First.FillAsync("VAL-TK");
             await page.Locator("[data-testid=save-correction]").ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=correction-errors]")).ToContainTextAsync("Geef een reden voor de correctie.");
             Assert.Equal(0, await app.InCompany(companyId, (db, _) => db.ReportRevisions.CountAsync(r => r.ReportId == reportId, ct)));
             await Assertions.Expect(page.Locator("[data-testid=side-by-side]")).ToHaveCountAsync(0);
 
-            await page.Locator("[data-testid=correction-reason] textarea").First.FillAsync("Thermostatische kop uit onze catalogus, prijs volgens contract");
+            await page.Locator("[data-testid=correction-reason] textarea, textarea[data-testid=correction-reason]").First.FillAsync("Thermostatische kop uit onze catalogus, prijs volgens contract");
             await page.Locator("[data-testid=save-correction]").ClickAsync();
 
             var changed = page.Locator("[data-testid=revised-line][data-changed=true]");
