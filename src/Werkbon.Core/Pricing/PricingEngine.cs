@@ -788,36 +788,7 @@ public static class PricingEngine
 
         private PricedReport Totals()
         {
-            // VAT per category and rate on the sum of its lines (BR-CO-17), never per line.
-            var bases = new List<(VatCategory Category, decimal Percent, decimal Taxable)>();
-            var net = 0m;
-            foreach (var line in lines)
-            {
-                net += line.Amount;
-                var i = bases.FindIndex(b => b.Category == line.VatCategory && b.Percent == line.VatPercent);
-                if (i < 0)
-                {
-                    bases.Add((line.VatCategory, line.VatPercent, line.Amount));
-                }
-                else
-                {
-                    bases[i] = bases[i] with { Taxable = bases[i].Taxable + line.Amount };
-                }
-            }
-
-            bases.Sort(static (a, b) => a.Percent != b.Percent ? b.Percent.CompareTo(a.Percent) : a.Category.CompareTo(b.Category));
-            var breakdown = new VatSubtotal[bases.Count];
-            var vat = 0m;
-            for (var i = 0; i < bases.Count; i++)
-            {
-                var (category, percent, taxable) = bases[i];
-                breakdown[i] = new VatSubtotal(category, percent, taxable, Money.Percent(taxable, percent))
-                {
-                    ExemptionReasonCode = category == VatCategory.AE ? VatRules.ReverseChargeExemptionCode : null,
-                };
-                vat += breakdown[i].VatAmount;
-            }
-
+            var totals = VatBreakdown.Of(lines);
             LegalText[] legal = regime switch
             {
                 VatRegime.RenovationSixPercent => [new(LegalTextKind.RenovationSixPercent, LegalTexts.RenovationSixPercent(lang))],
@@ -825,7 +796,7 @@ public static class PricingEngine
                 _ => [],
             };
 
-            return new PricedReport(lines, breakdown, net, vat, net + vat, regime, legal, included, warnings);
+            return new PricedReport(lines, totals.Breakdown, totals.Net, totals.Vat, totals.Total, regime, legal, included, warnings);
         }
     }
 }

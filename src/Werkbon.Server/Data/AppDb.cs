@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Werkbon.Core.Review;
 using Werkbon.Server.Catalog;
 using Werkbon.Server.Companies;
 using Werkbon.Server.Contracts;
@@ -45,6 +46,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     public DbSet<StoredFile> Files => Set<StoredFile>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -173,6 +176,15 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
             e.Property(a => a.After).Metadata.SetMaxLength(null);
             e.Property(a => a.Reason).HasMaxLength(2000);
             e.HasIndex(a => new { a.CompanyId, a.Entity, a.EntityId });
+        });
+
+        builder.Entity<ReportRevision>(e =>
+        {
+            e.Property(r => r.Revised).HasJsonConversion();
+            e.Property(r => r.Corrections).HasJsonConversion();
+            e.Property(r => r.Reason).HasMaxLength(ReportCorrection.MaxReasonLength);
+            e.HasOne<InterventionReport>().WithMany().HasForeignKey(r => r.ReportId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.CompanyId, r.ReportId, r.Number }).IsUnique();
         });
 
         builder.Entity<StraightThroughSettings>(e =>

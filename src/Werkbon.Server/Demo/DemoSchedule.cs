@@ -14,7 +14,7 @@ internal static class DemoSchedule
 {
     private sealed record Job(DateOnly Day, string From, string To, string SiteKey, string Description, Guid[] Technicians, string[] AssetKeys, bool Done = false);
 
-    public static void AddTo(DemoBook book, DemoCrew crew, TimeZoneInfo zone, int numberingYear)
+    public static void AddTo(DemoBook book, DemoCrew crew, TimeZoneInfo zone)
     {
         var today = book.Today;
         var yesterday = WorkingDay(today, -1);
@@ -43,13 +43,11 @@ internal static class DemoSchedule
             new(fourth, "07:30", "09:00", "lemmens", "Airco in behandelkamer 2 koelt niet meer; lekdetectie koudemiddel.", [crew.Jan], ["lemmens-ac"]),
         ];
 
-        var number = 0;
-        foreach (var job in jobs.OrderBy(j => j.Day).ThenBy(j => j.From, StringComparer.Ordinal))
+        foreach (var job in jobs)
         {
             var site = book.Site(job.SiteKey);
             var order = new WorkOrder
             {
-                Number = $"WO-{numberingYear}-{++number:0000}",
                 CustomerId = site.CustomerId,
                 SiteId = site.Id,
                 Description = job.Description,
@@ -68,8 +66,18 @@ internal static class DemoSchedule
         }
     }
 
+    /// <summary>Numbers every work order of the book in the order they are scheduled, like SaveWorkOrder numbers new ones.</summary>
+    public static void Number(DemoBook book, int year)
+    {
+        var number = 0;
+        foreach (var order in book.WorkOrders.OrderBy(w => w.ScheduledStart))
+        {
+            order.Number = $"WO-{year}-{++number:0000}";
+        }
+    }
+
     /// <summary>The working day <paramref name="offset"/> working days away; Saturdays and Sundays are skipped.</summary>
-    private static DateOnly WorkingDay(DateOnly from, int offset)
+    public static DateOnly WorkingDay(DateOnly from, int offset)
     {
         var day = from;
         for (var step = Math.Sign(offset); offset != 0; offset -= step)
@@ -84,6 +92,6 @@ internal static class DemoSchedule
         return day;
     }
 
-    private static DateTime Utc(DateOnly day, string time, TimeZoneInfo zone) =>
+    public static DateTime Utc(DateOnly day, string time, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.ParseExact(time, "HH:mm", CultureInfo.InvariantCulture)), zone);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Werkbon.Server.Companies;
 using Werkbon.Server.People;
+using Werkbon.Server.Reports;
 
 namespace Werkbon.Server.Demo;
 
@@ -15,6 +16,7 @@ public sealed class DemoSeeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole<Guid>> roles,
     TimeProvider clock,
+    IFileStore files,
     IConfiguration configuration,
     ILogger<DemoSeeder> logger)
 {
@@ -74,8 +76,13 @@ public sealed class DemoSeeder(
         var book = new DemoBook(today);
         DemoCustomers.AddTo(book);
         book.Articles.AddRange(DemoCatalog.Articles());
+        var crew = new DemoCrew(jan.Id, marc.Id, pieter.Id);
+        var pastWork = DemoReports.AddTo(book, crew, zone);
+        DemoSchedule.AddTo(book, crew, zone);
+        var contracts = DemoReports.Contracts(book);
+
         // Numbered like SaveWorkOrder numbers new ones, so the office's next work order follows on.
-        DemoSchedule.AddTo(book, new DemoCrew(jan.Id, marc.Id, pieter.Id), zone, now.Year);
+        DemoSchedule.Number(book, now.Year);
         company.WorkOrderSequenceYear = now.Year;
         company.WorkOrderSequence = book.WorkOrders.Count;
 
@@ -93,12 +100,18 @@ public sealed class DemoSeeder(
         db.Assets.AddRange(book.Assets);
         db.Articles.AddRange(book.Articles);
         db.WorkOrders.AddRange(book.WorkOrders);
+        db.Contracts.AddRange(contracts);
+        await db.SaveChangesAsync(ct);
+
+        // The past weeks' reports arrive as if synced: priced, decided, audited.
+        var rateClasses = people.ToDictionary(p => p.User.Id, p => p.User.RateClass);
+        var reports = await DemoReports.SignAsync(pastWork, rateClasses, zone, db, files, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
         logger.LogInformation(
-            "Demo company {Company} created: {Users} users, {Customers} customers, {Sites} sites, {Assets} assets, {Articles} articles, {WorkOrders} work orders",
-            company.Name, people.Length, book.Customers.Count, book.Sites.Count, book.Assets.Count, book.Articles.Count, book.WorkOrders.Count);
+            "Demo company {Company} created: {Users} users, {Customers} customers, {Sites} sites, {Assets} assets, {Articles} articles, {WorkOrders} work orders, {Contracts} contracts, {Reports} signed reports",
+            company.Name, people.Length, book.Customers.Count, book.Sites.Count, book.Assets.Count, book.Articles.Count, book.WorkOrders.Count, contracts.Count, reports);
     }
 
     /// <summary>The demo company: a real-looking installer whose numbers pass every check digit (enterprise number, VAT, IBAN).</summary>

@@ -138,6 +138,20 @@ public sealed class InterventionReport : CompanyEntity
         PaidAt ??= at;
     }
 
+    /// <summary>The office may correct what feeds the invoice until the report is invoiced; after that a credit note corrects it.</summary>
+    public void EnsureCorrectable()
+    {
+        if (Status == ReportStatus.Invoiced)
+        {
+            throw new DomainException("An invoiced report can no longer be corrected; issue a credit note instead.", nameof(Status), StatusCodes.Status409Conflict);
+        }
+
+        if (Pricing is null)
+        {
+            throw new DomainException("The report has not been priced yet.", nameof(Pricing), StatusCodes.Status409Conflict);
+        }
+    }
+
     public ReportDocument Document() =>
         JsonSerializer.Deserialize<ReportDocument>(CanonicalDocument, JsonColumns.Options)
         ?? throw new InvalidOperationException("The stored report cannot be read.");

@@ -76,15 +76,7 @@ public static partial class PushReport
             return await Replay(stored, hash, db, log, ct);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, now);
-        db.Add(report);
-        if (order.IsOpen)
-        {
-            order.Complete();
-        }
-
-        await ArriveAsync(report, document, order, db, now, ct);
+        var report = await ReceiveAsync(document, hash, order, db, clock.GetUtcNow().UtcDateTime, ct);
 
         try
         {
@@ -123,6 +115,23 @@ public static partial class PushReport
         }
 
         return TypedResults.Ok(new PushResult(stored.Id, stored.Hash, PushOutcome.AlreadyStored, await MissingFiles(db, stored.FileHashes, ct)));
+    }
+
+    /// <summary>
+    /// Adds a checked, hash-verified signed report to the context (not saved): completes its work order,
+    /// prices it, lets the straight-through rules decide and audits the decision. The one arrival path.
+    /// </summary>
+    public static async Task<InterventionReport> ReceiveAsync(ReportDocument document, string hash, WorkOrder order, AppDb db, DateTime now, CancellationToken ct)
+    {
+        var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, now);
+        db.Add(report);
+        if (order.IsOpen)
+        {
+            order.Complete();
+        }
+
+        await ArriveAsync(report, document, order, db, now, ct);
+        return report;
     }
 
     /// <summary>Prices the report against the customer's contract and lets the straight-through rules decide; the decision is audited.</summary>

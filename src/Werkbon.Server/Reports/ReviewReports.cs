@@ -21,6 +21,9 @@ public static class ReviewReports
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Office);
         reports.MapGet("/", Search);
+        reports.MapGet("/{id:guid}", GetReport.Handle);
+        reports.MapGet("/{id:guid}/files/{sha256}", ReadReportFile.Handle);
+        reports.MapPost("/{id:guid}/revisions", CorrectReport.Handle);
         reports.MapPost("/{id:guid}/approve", Approve);
         reports.MapPost("/approve", ApproveAll);
         return app;

@@ -214,7 +214,8 @@ public class FieldAppBrowserTests
             await Assertions.Expect(page.Locator("[data-testid=attention-item]")).ToContainTextAsync("403");
             await Assertions.Expect(page.Locator("[data-testid=sync-pending]")).ToHaveTextAsync("0");
             var stored = await app.InCompany(companyId, (db, _) =>
-                db.Reports.AsNoTracking().Join(db.WorkOrders, r => r.WorkOrderId, w => w.Id, (r, w) => w.Number).ToListAsync(ct));
+                db.Reports.AsNoTracking().Join(db.WorkOrders, r => r.WorkOrderId, w => w.Id, (r, w) => w.Number)
+                    .Where(n => n == first || n == second).ToListAsync(ct)); // the demo's past weeks have reports of their own
 
             Assert.Equal([second!], stored);
         }

@@ -981,6 +981,57 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Werkbon.Server.Reports.ReportRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Corrections")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Revised")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("CompanyId", "ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportRevisions");
+                });
+
             modelBuilder.Entity("Werkbon.Server.Reports.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1236,6 +1287,15 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.HasOne("Werkbon.Server.WorkOrders.WorkOrder", null)
                         .WithMany()
                         .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Werkbon.Server.Reports.ReportRevision", b =>
+                {
+                    b.HasOne("Werkbon.Server.Reports.InterventionReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

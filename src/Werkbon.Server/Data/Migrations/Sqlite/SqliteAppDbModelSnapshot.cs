@@ -972,6 +972,57 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Werkbon.Server.Reports.ReportRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Corrections")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Revised")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("CompanyId", "ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportRevisions");
+                });
+
             modelBuilder.Entity("Werkbon.Server.Reports.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1227,6 +1278,15 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.HasOne("Werkbon.Server.WorkOrders.WorkOrder", null)
                         .WithMany()
                         .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Werkbon.Server.Reports.ReportRevision", b =>
+                {
+                    b.HasOne("Werkbon.Server.Reports.InterventionReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
