@@ -35,6 +35,7 @@ public static class Startup
         services.AddScoped<CircuitHandler, CompanyCircuitHandler>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IFileStore, LocalFileStore>();
+        services.AddSingleton<Invoicing.Documents.InvoicePdf>();
         return builder;
     }
 

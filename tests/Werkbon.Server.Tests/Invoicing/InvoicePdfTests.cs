@@ -243,6 +243,35 @@ public partial class InvoicePdfTests
         Assert.Contains("RPR Gent", first.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_missing_photo_prints_a_placeholder_and_an_absent_customer_is_named_with_the_reason()
+    {
+        var (attachment, invoice) = BusinessInvoice();
+        var absent = attachment.Document with
+        {
+            Signature = new ReportSignature("Jan Peeters", attachment.Document.Signature.SignedAt, null, true, "Klant niet thuis, sleutel bij de buren"),
+        };
+        var withoutFiles = attachment with { Document = absent, Files = new Dictionary<string, byte[]>() };
+
+        var pdf = Renderer.Render(invoice, [withoutFiles], InvoiceBranding.None);
+
+        using var document = PdfDocument.Open(pdf);
+        var report = string.Concat(document.GetPages().Skip(1).Select(p => p.Text));
+        Assert.Equal(2, Regex.Count(report, Regex.Escape("(foto niet beschikbaar)")));
+        Assert.Contains("Klant afwezig: Klant niet thuis, sleutel bij de buren", report, StringComparison.Ordinal);
+        Assert.Empty(document.GetPages().Skip(1).SelectMany(p => p.GetImages()));
+    }
+
+    [Fact]
+    public void An_invoice_with_a_wrong_iban_is_refused_naming_the_iban()
+    {
+        var (attachment, invoice) = BusinessInvoice();
+
+        var error = Assert.Throws<ArgumentException>(() => Renderer.Render(invoice with { Iban = "BE68539007547035" }, [attachment], InvoiceBranding.None));
+
+        Assert.Equal("iban", error.ParamName);
+    }
+
     private static string Text(PdfDocument document) => string.Concat(document.GetPages().Select(p => p.Text));
 
     private static (SignedReportAttachment Attachment, InvoiceDocument Invoice) BusinessInvoice()
