@@ -48,14 +48,18 @@
       return '';
     };
 
+    // The first card drawn carries an element-timing name: the browser records when it was painted.
+    let first = true;
     const cards = (list, empty) => {
       if (list.length === 0) return empty ? `<p class="empty">${escape(empty)}</p>` : '';
-      return list.map(o => {
+      const marked = first;
+      first = false;
+      return list.map((o, i) => {
         const start = new Date(o.scheduledStartUtc);
         const end = new Date(o.scheduledEndUtc);
         return `<a class="card order" href="orders/${escape(o.id)}" data-testid="shell-work-order" data-number="${escape(o.number)}">`
           + `<div class="order-time">${time(start)}–${time(end)}</div>`
-          + `<div class="order-main"><strong>${escape(o.customerName)}</strong>`
+          + `<div class="order-main"><strong${marked && i === 0 ? ' elementtiming="werkbon-shell-list"' : ''}>${escape(o.customerName)}</strong>`
           + `<span>${escape((o.site.addressLines || []).join(', '))}</span>`
           + `<span class="muted">${escape(o.number)} · ${escape(o.description)}</span></div>`
           + badge(o) + '</a>';
