@@ -7,6 +7,8 @@
 (() => {
   'use strict';
 
+  performance.mark('werkbon-shell-start');
+
   const zone = 'Europe/Brussels';
   const cultures = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' };
   let finished = false;
@@ -143,5 +145,16 @@
     },
   };
 
-  start().catch(() => { /* the app draws the list itself */ });
+  // After the browser has painted (the frame after a requestAnimationFrame): .NET's start keeps the
+  // main thread busy for seconds, so it begins only once the list is on the screen.
+  const painted = () => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+  // Resolves when the app may start: the list is painted, or there is nothing to draw, or a second has
+  // passed (a blocked database or a hidden tab never holds the app back).
+  window.werkbon.shell.drawn = Promise.race([
+    start()
+      .then(() => (document.getElementById('shell') ? painted() : undefined))
+      .catch(() => { /* the app draws the list itself */ }),
+    new Promise(resolve => setTimeout(resolve, 1000)),
+  ]);
 })();
