@@ -50,6 +50,12 @@
       return () => request.result;
     }),
 
+    // Several reads in one transaction: [{ store, key } (that record) | { store } (all records)].
+    read: (reads) => transaction([...new Set(reads.map(r => r.store))], 'readonly', tx => {
+      const requests = reads.map(r => (r.key === undefined ? tx.objectStore(r.store).getAll() : tx.objectStore(r.store).get(r.key)));
+      return () => requests.map(q => q.result ?? null);
+    }),
+
     // Several writes, all or nothing: [{ store, clear: true } | { store, key, value } | { store, key, remove: true }].
     commit: (operations) => {
       const names = [...new Set(operations.map(o => o.store))];

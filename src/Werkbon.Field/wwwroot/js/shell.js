@@ -111,16 +111,11 @@
     if (location.pathname !== base) return;
     const text = words();
     if (!text || !window.werkbon) return;
-    const session = parse(await werkbon.db.get('meta', 'session'));
-    if (!session || finished) return;
-    const [orders, outbox, drafts] = await Promise.all([
-      werkbon.db.getAll('workOrders'),
-      werkbon.db.getAll('outbox'),
-      werkbon.db.getAll('drafts'),
-    ]);
-    if (finished || orders.length === 0) return;
+    const [session, orders, outbox, drafts] = await werkbon.db.read(
+      [{ store: 'meta', key: 'session' }, { store: 'workOrders' }, { store: 'outbox' }, { store: 'drafts' }]);
+    if (!session || finished || orders.length === 0) return;
     render(
-      session,
+      parse(session),
       orders.map(parse),
       outbox.map(parse).sort((a, b) => new Date(a.signedAt) - new Date(b.signedAt)),
       new Set(drafts.map(d => parse(d).workOrderId)),
