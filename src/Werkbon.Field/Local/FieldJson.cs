@@ -30,4 +30,5 @@ namespace Werkbon.Field.Local;
 [JsonSerializable(typeof(ReportDraft))]
 [JsonSerializable(typeof(TakenPhotos))]
 [JsonSerializable(typeof(SavedImage))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, string>>))]
 internal sealed partial class FieldJson : JsonSerializerContext;

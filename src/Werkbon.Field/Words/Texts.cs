@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.JSInterop;
 using Werkbon.Core;
+using Werkbon.Field.Local;
 
 namespace Werkbon.Field.Words;
 
@@ -52,6 +54,17 @@ public sealed class Texts(IJSRuntime js)
         Language = code;
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = Culture;
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Culture;
+    }
+
+    /// <summary>The words the app shell (<c>js/shell.js</c>) draws the work-order list with before the app is up.</summary>
+    private static readonly string[] ShellKeys =
+        ["Today", "Earlier", "NothingToday", "Sent", "NeedsAttentionShort", "SignedWaiting", "InProgress", "SyncNow", "ToSend", "SessionExpired"];
+
+    /// <summary>Leaves the shell's words in every language on the device for the next start.</summary>
+    public void KeepForShell()
+    {
+        var words = Codes.ToDictionary(c => c, c => ShellKeys.ToDictionary(k => k, k => Get(Languages.FromCode(c), k)));
+        ((IJSInProcessRuntime)js).InvokeVoid("werkbon.shell.keepTexts", JsonSerializer.Serialize(words, FieldJson.Default.DictionaryStringDictionaryStringString));
     }
 
     public static CultureInfo CultureOf(Language language) => CultureInfo.GetCultureInfo(language switch
@@ -233,6 +246,8 @@ public sealed class Texts(IJSRuntime js)
         ["UnitPiece"] = ("stuk", "pièce", "piece"),
         ["UnitPieceShort"] = ("st.", "pc", "pc"),
         ["UnitPriceOptional"] = ("Eenheidsprijs (optioneel)", "Prix unitaire (facultatif)", "Unit price (optional)"),
+        ["UpdateAvailable"] = ("Er is een nieuwe versie van de app.", "Une nouvelle version de l'app est disponible.", "A new version of the app is available."),
+        ["UpdateReload"] = ("Herladen", "Recharger", "Reload"),
         ["Vat"] = ("Btw", "TVA", "VAT"),
         ["VisitDate"] = ("Datum", "Date", "Date"),
         ["WarrantyRepair"] = ("Herstelling onder garantie", "Réparation sous garantie", "Warranty repair"),

@@ -98,14 +98,20 @@ public class FieldAppBrowserTests
             await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Pending");
             var device = await DeviceOutboxAsync(page);
 
-            // Close the app and start it again, still offline: everything is there.
-            await page.CloseAsync();
-            var clock = Stopwatch.StartNew();
-            page = await context.NewPageAsync();
-            await page.GotoAsync("/field/");
-            await page.Locator("[data-testid=work-order]").First.WaitForAsync(new() { Timeout = Boot });
-            clock.Stop();
-            TestContext.Current.TestOutputHelper?.WriteLine($"Cold start of the installed app offline to the work-order list: {clock.ElapsedMilliseconds} ms");
+            // Close the app and start it again, still offline, a few times: the shell lists the day's work
+            // from the device while the app starts, the app then takes over with the same list; a card
+            // tapped before the app is up opens once it is.
+            for (var start = 1; start <= 3; start++)
+            {
+                await page.CloseAsync();
+                page = await context.NewPageAsync();
+                var tap = start == 1 ? number : null;
+                var (early, full) = await ColdStartAsync(page, start, tap);
+                Assert.Equal(full.Cards, early.Cards);
+                Assert.Equal(full.Headings, early.Headings);
+                Assert.Contains(early.Cards, c => c.StartsWith(number + " ", StringComparison.Ordinal) && c.EndsWith(" | Getekend, wacht op verzending", StringComparison.Ordinal));
+            }
+
             await Assertions.Expect(page.Locator($"[data-testid=work-order][data-number='{number}'] [data-testid=signed-badge]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=pending-count]")).ToHaveTextAsync("1");
             var afterRestart = await DeviceOutboxAsync(page);
@@ -225,6 +231,116 @@ public class FieldAppBrowserTests
             throw;
         }
     }
+
+    [Fact]
+    public async Task A_sync_after_the_access_token_expired_refreshes_the_token_and_brings_the_office_change()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, url) = await WerkbonApp.StartOnKestrelAsync(DatabaseProvider.Sqlite, realClock: false);
+        using var _ = app;
+        var companyId = await app.InCompany(Guid.Empty, (db, _) => db.Companies.Select(c => c.Id).SingleAsync(ct));
+        await using var browser = await FieldBrowser.StartAsync(url);
+        var page = browser.Page;
+
+        try
+        {
+            await SignInAsync(page, await OpenWorkOrderCountAsync(app, companyId));
+            var number = await page.Locator("[data-testid=work-order]").First.GetAttributeAsync("data-number");
+            var signedIn = await DeviceSessionAsync(page);
+
+            // Two hours on: the access token (one hour) is dead, the refresh token (two weeks) is not.
+            app.Clock.Advance(TimeSpan.FromHours(2));
+            await app.InCompany(companyId, async (db, _) =>
+            {
+                var order = await db.WorkOrders.SingleAsync(w => w.Number == number, ct);
+                order.Description = "Lek aan de circulatiepomp nakijken";
+                return await db.SaveChangesAsync(ct);
+            });
+            await page.Locator("[data-testid=refresh]").ClickAsync();
+
+            await Assertions.Expect(page.Locator($"[data-testid=work-order][data-number='{number}']")).ToContainTextAsync("Lek aan de circulatiepomp nakijken", new() { Timeout = Boot });
+            var refreshed = await DeviceSessionAsync(page);
+            Assert.NotEqual(signedIn.GetProperty("accessToken").GetString(), refreshed.GetProperty("accessToken").GetString());
+            Assert.NotEqual(signedIn.GetProperty("refreshToken").GetString(), refreshed.GetProperty("refreshToken").GetString());
+            Assert.False(refreshed.GetProperty("needsSignIn").GetBoolean());
+            await Assertions.Expect(page.Locator("[data-testid=sign-in-again]")).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "field-app-refresh.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>The tokens as the device keeps them in IndexedDB.</summary>
+    private static async Task<JsonElement> DeviceSessionAsync(IPage page) =>
+        JsonSerializer.Deserialize<JsonElement>(await page.EvaluateAsync<string>("() => werkbon.db.get('meta', 'session')"));
+
+    private sealed record WorkOrderList(List<string> Cards, List<string> Headings);
+
+    /// <summary>
+    /// Opens the installed app and reads the work-order list twice: as the shell draws it from the device
+    /// before .NET runs, and as the started app draws it. Prints when each was there, counted from the
+    /// navigation's start. With <paramref name="tap"/> the shell's card of that work order is tapped at once.
+    /// </summary>
+    private static async Task<(WorkOrderList Shell, WorkOrderList App)> ColdStartAsync(IPage page, int start, string? tap)
+    {
+        // Read (and tap) in one go: the app may take over any moment.
+        const string read =
+            """
+            (root, tap) => (tap && root.querySelector(`a.card.order[data-number='${tap}']`).click(), {
+              cards: [...root.querySelectorAll('a.card.order')].map(c =>
+                c.dataset.number + ' ' + [...c.querySelectorAll('.order-time, .order-main > *, .badge')].map(e => e.textContent.trim()).join(' | ')),
+              headings: [...root.querySelectorAll('h1 small, h2')].map(h => h.textContent.trim()),
+            })
+            """;
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync("/field/", new() { WaitUntil = WaitUntilState.Commit });
+        var shell = page.Locator("[data-testid=shell]");
+        await shell.Locator("[data-testid=shell-work-order]").First.WaitForAsync(new() { Timeout = Boot });
+        var shellSeen = clock.ElapsedMilliseconds;
+        var early = List(await shell.EvaluateAsync<JsonElement>(read, tap));
+        if (tap is not null)
+        {
+            await Assertions.Expect(page.Locator("[data-testid=order-title]")).ToContainTextAsync(tap, new() { Timeout = Boot });
+        }
+        else
+        {
+            await page.Locator("[data-testid=work-order]").First.WaitForAsync(new() { Timeout = Boot });
+        }
+
+        var appSeen = clock.ElapsedMilliseconds;
+        await Assertions.Expect(shell).ToHaveCountAsync(0);
+        // The browser's own record, from the navigation's start: when the shell's first card was painted
+        // (Element Timing), when the shell had drawn the list, when the app had drawn its own.
+        var marks = await page.EvaluateAsync<double[]>(
+            """
+            async () => {
+              const painted = await new Promise(resolve => {
+                new PerformanceObserver(list => resolve(list.getEntries()[0]?.renderTime ?? -1)).observe({ type: 'element', buffered: true });
+                setTimeout(() => resolve(-1), 1000);
+              });
+              const page = performance.getEntriesByType('navigation')[0];
+              return [painted, ...['werkbon-shell-list', 'werkbon-app-ready', 'werkbon-shell-start'].map(n => performance.getEntriesByName(n)[0]?.startTime ?? -1), page.responseEnd];
+            }
+            """);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Cold start {start} of the installed app offline: the shell's work-order list drawn at {marks[1]:F0} ms and painted at {marks[0]:F0} ms, "
+            + $"the app interactive at {marks[2]:F0} ms after navigation start (page received at {marks[4]:F0} ms, shell script ran at {marks[3]:F0} ms; seen by the test at {shellSeen} / {appSeen} ms)");
+        if (tap is not null)
+        {
+            await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Pending");
+            await page.Locator("a.brand").ClickAsync();
+            await page.Locator("[data-testid=work-order]").First.WaitForAsync();
+        }
+
+        var full = List(await page.Locator("#app main").EvaluateAsync<JsonElement>(read, null));
+        return (early, full);
+    }
+
+    private static WorkOrderList List(JsonElement list) => new(
+        [.. list.GetProperty("cards").EnumerateArray().Select(c => c.GetString()!)],
+        [.. list.GetProperty("headings").EnumerateArray().Select(h => h.GetString()!)]);
 
     private static async Task SignInAsync(IPage page, int workOrders)
     {

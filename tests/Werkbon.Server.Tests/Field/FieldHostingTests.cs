@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Werkbon.Server.Data;
 using Werkbon.Server.Tests.Infrastructure;
 
@@ -32,6 +35,39 @@ public class FieldHostingTests
         Assert.Equal(HttpStatusCode.OK, framework.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missingFile.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_installed_app_has_real_icons_of_the_sizes_its_manifest_names()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var app = await WerkbonApp.StartAsync(DatabaseProvider.Sqlite);
+        var client = app.CreateClient();
+
+        var manifest = JsonDocument.Parse(await client.GetStringAsync("/field/manifest.webmanifest", ct)).RootElement;
+        var icons = manifest.GetProperty("icons").EnumerateArray().ToList();
+
+        Assert.Contains(icons, i => i.GetProperty("purpose").GetString() == "maskable");
+        Assert.Contains(icons, i => i.GetProperty("type").GetString() == "image/svg+xml");
+        foreach (var icon in icons)
+        {
+            var response = await client.GetAsync("/field/" + icon.GetProperty("src").GetString(), ct);
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(icon.GetProperty("type").GetString(), response.Content.Headers.ContentType?.MediaType);
+            if (icon.GetProperty("type").GetString() == "image/png")
+            {
+                // The PNG header's width and height (IHDR) are the sizes the manifest promises.
+                var size = icon.GetProperty("sizes").GetString()!.Split('x').Select(int.Parse).ToArray();
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+                Assert.Equal(size[0], BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)));
+                Assert.Equal(size[1], BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));
+            }
+            else
+            {
+                Assert.StartsWith("<svg", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]

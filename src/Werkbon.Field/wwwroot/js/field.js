@@ -50,6 +50,12 @@
       return () => request.result;
     }),
 
+    // Several reads in one transaction: [{ store, key } (that record) | { store } (all records)].
+    read: (reads) => transaction([...new Set(reads.map(r => r.store))], 'readonly', tx => {
+      const requests = reads.map(r => (r.key === undefined ? tx.objectStore(r.store).getAll() : tx.objectStore(r.store).get(r.key)));
+      return () => requests.map(q => q.result ?? null);
+    }),
+
     // Several writes, all or nothing: [{ store, clear: true } | { store, key, value } | { store, key, remove: true }].
     commit: (operations) => {
       const names = [...new Set(operations.map(o => o.store))];
@@ -253,5 +259,53 @@
     },
   };
 
-  window.werkbon = { db, files, photos, signature, barcode, net };
+  // A new version of the app: the new service worker installs next to the running one and waits
+  // (an app mid-report must not change under the technician's hands); the app offers a reload, and
+  // only that reload lets the new version take over.
+  let registration = null;
+  let listener = null;
+  let waiting = false;
+  let applying = false;
+
+  function announce() {
+    waiting = true;
+    if (listener) listener.invokeMethodAsync('OnUpdateAvailable');
+  }
+
+  const updates = {
+    register: (url) => {
+      if (!('serviceWorker' in navigator)) return;
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (applying) location.reload();
+      });
+      navigator.serviceWorker.register(url, { updateViaCache: 'none', scope: './' }).then(r => {
+        registration = r;
+        if (r.waiting && navigator.serviceWorker.controller) announce();
+        r.addEventListener('updatefound', () => {
+          const worker = r.installing;
+          if (!worker) return;
+          worker.addEventListener('statechange', () => {
+            // With no controller this is the first install, not an update.
+            if (worker.state === 'installed' && navigator.serviceWorker.controller) announce();
+          });
+        });
+        window.addEventListener('online', () => r.update().catch(() => {}));
+      }).catch(() => { /* no service worker: the app still runs online */ });
+    },
+    // .NET's OnUpdateAvailable is called once a new version waits (at once if it already does).
+    watch: (dotnet) => {
+      listener = dotnet;
+      if (waiting) announce();
+    },
+    apply: () => {
+      if (registration && registration.waiting) {
+        applying = true;
+        registration.waiting.postMessage('skip-waiting');
+      } else {
+        location.reload();
+      }
+    },
+  };
+
+  window.werkbon = { db, files, photos, signature, barcode, net, updates };
 })();
