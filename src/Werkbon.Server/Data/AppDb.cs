@@ -6,6 +6,7 @@ using Werkbon.Server.Catalog;
 using Werkbon.Server.Companies;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
+using Werkbon.Server.Invoicing;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
@@ -45,6 +46,16 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     public DbSet<StoredFile> Files => Set<StoredFile>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceSeries> InvoiceSeries => Set<InvoiceSeries>();
+
+    public DbSet<InvoiceLedger> InvoiceLedgers => Set<InvoiceLedger>();
+
+    public DbSet<InvoiceFile> InvoiceFiles => Set<InvoiceFile>();
+
+    public DbSet<InvoiceSource> InvoiceSources => Set<InvoiceSource>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -187,6 +198,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
             e.HasIndex(f => new { f.CompanyId, f.Sha256 }).IsUnique();
         });
 
+        builder.ConfigureInvoicing();
+
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))
         {
@@ -217,6 +230,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     /// <summary>New rows take the current company; no row of another company is ever written; versions move on.</summary>
     private void StampCompanyRows()
     {
+        InvoicingModel.RefuseChangesToIssued(ChangeTracker);
         foreach (var entry in ChangeTracker.Entries<CompanyEntity>())
         {
             switch (entry.State)

@@ -7,6 +7,7 @@ using Werkbon.Server.Components;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Demo;
+using Werkbon.Server.Invoicing;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
@@ -34,6 +35,7 @@ public static class Startup
         services.AddScoped<CircuitHandler, CompanyCircuitHandler>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IFileStore, LocalFileStore>();
+        services.AddInvoicing();
         return builder;
     }
 
@@ -88,6 +90,7 @@ public static class Startup
         app.MapContracts();
         app.MapSync();
         app.MapReports();
+        app.MapInvoices();
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -109,6 +109,18 @@ public sealed class InterventionReport : CompanyEntity
         ApprovedBy = userId;
     }
 
+    /// <summary>The report's lines are on an issued invoice.</summary>
+    public void MarkInvoiced(DateTime now)
+    {
+        _ = now;
+        if (Status != ReportStatus.Approved)
+        {
+            throw new DomainException($"A report that is {Status} cannot be invoiced.", nameof(Status), StatusCodes.Status409Conflict);
+        }
+
+        Status = ReportStatus.Invoiced;
+    }
+
     public ReportDocument Document() =>
         JsonSerializer.Deserialize<ReportDocument>(CanonicalDocument, JsonColumns.Options)
         ?? throw new InvalidOperationException("The stored report cannot be read.");
