@@ -82,7 +82,7 @@ public class PricingPropertyTests
         from extra in Gen.Int[0, 5]
         select new MaterialUse(Codes[code], halves / 2m, overridePick == 0 ? cents / 100m : null, "free text", extra == 0);
 
-    private static readonly Gen<Case> GenCase =
+    internal static readonly Gen<Case> GenCase =
         from dayOffset in Gen.Int[0, 729]
         from startMinute in Gen.Int[0, 1439]
         from entries in GenEntry.Array[0, 4]
