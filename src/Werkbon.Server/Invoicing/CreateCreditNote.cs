@@ -89,7 +89,7 @@ public static class CreateCreditNote
             .Where(c => c.CorrectsInvoiceId == id && c.Status == InvoiceStatus.Issued)
             .Select(c => c.Total)
             .ToListAsync(ct);
-        var total = DocumentTotals.Of(lines).Total;
+        var total = InvoiceTotals.Compute(lines).Total;
         if (earlier.Sum() + total > invoice.Total)
         {
             return TypedResults.UnprocessableEntity(new ProblemDetails

@@ -68,14 +68,7 @@ public static class DraftInvoices
     }
 
     public static IEnumerable<InvoiceLine> Lines(Guid reportId, PricedReport? pricing) =>
-        (pricing?.Lines ?? []).Select(p => new InvoiceLine(p.Description, p.Quantity, p.UnitCode, p.UnitPrice, p.Amount, p.VatCategory, p.VatPercent)
-        {
-            Kind = p.Kind,
-            ArticleCode = p.ArticleCode,
-            Explanation = p.Explanation,
-            IsExtra = p.IsExtra,
-            ReportId = reportId,
-        });
+        (pricing?.Lines ?? []).Select(p => InvoiceTotals.FromPriced(p, reportId));
 
     public static string GroupKey(InvoiceGrouping grouping, Guid reportId, Guid workOrderId, Guid customerId, DateOnly visitDate) => grouping switch
     {

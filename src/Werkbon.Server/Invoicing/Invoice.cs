@@ -211,7 +211,7 @@ public sealed class Invoice : CompanyEntity
 
     private void Recalculate()
     {
-        var totals = DocumentTotals.Of(Lines);
+        var totals = InvoiceTotals.Compute(Lines);
         Net = totals.Net;
         Vat = totals.Vat;
         Total = totals.Total;
@@ -273,7 +273,8 @@ public sealed class InvoiceLedger : CompanyEntity
 {
     public long Position { get; private set; }
 
-    public string LastHash { get; private set; } = InvoiceHashes.Genesis;
+    /// <summary>The hash of the last issued document; empty before the first.</summary>
+    public string LastHash { get; private set; } = "";
 
     public void Append(string hash)
     {
@@ -311,27 +312,4 @@ public sealed class InvoiceFile : CompanyEntity
     public byte[] Content { get; private set; } = [];
 
     public string Sha256 { get; private set; } = "";
-}
-
-/// <summary>Net, VAT per rate on the sum of its lines (never per line) and total.</summary>
-public sealed record DocumentTotals(IReadOnlyList<VatSubtotal> Breakdown, decimal Net, decimal Vat, decimal Total)
-{
-    public static DocumentTotals Of(IEnumerable<InvoiceLine> lines)
-    {
-        var breakdown = lines
-            .GroupBy(l => (l.VatCategory, l.VatPercent))
-            .OrderBy(g => g.Key.VatCategory).ThenByDescending(g => g.Key.VatPercent)
-            .Select(g =>
-            {
-                var taxable = g.Sum(l => l.Amount);
-                return new VatSubtotal(g.Key.VatCategory, g.Key.VatPercent, taxable, Money.Percent(taxable, g.Key.VatPercent))
-                {
-                    ExemptionReasonCode = g.Key.VatCategory == Core.Vat.VatCategory.AE ? "VATEX-EU-AE" : null,
-                };
-            })
-            .ToList();
-        var net = breakdown.Sum(b => b.TaxableAmount);
-        var vat = breakdown.Sum(b => b.VatAmount);
-        return new DocumentTotals(breakdown, net, vat, net + vat);
-    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Xml;
 using Werkbon.Core.Invoicing;
 
 namespace Werkbon.Server.Invoicing;
@@ -13,44 +12,10 @@ public sealed record RenderedInvoice(byte[] Pdf, byte[] Ubl);
 /// </summary>
 public static class InvoiceRendering
 {
-    public static RenderedInvoice Render(InvoiceDocument document) => new(SimplePdf(document), SimpleUbl(document));
-
-    private static byte[] SimpleUbl(InvoiceDocument d)
+    public static RenderedInvoice Render(InvoiceDocument document)
     {
-        const string cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
-        const string cac = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
-        var root = d.Kind == InvoiceKind.CreditNote ? "CreditNote" : "Invoice";
-        using var stream = new MemoryStream();
-        using (var x = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
-        {
-            x.WriteStartElement(root, $"urn:oasis:names:specification:ubl:schema:xsd:{root}-2");
-            x.WriteAttributeString("xmlns", "cbc", null, cbc);
-            x.WriteAttributeString("xmlns", "cac", null, cac);
-            x.WriteElementString("CustomizationID", cbc, "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0");
-            x.WriteElementString("ProfileID", cbc, "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0");
-            x.WriteElementString("ID", cbc, d.Number);
-            x.WriteElementString("IssueDate", cbc, d.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            x.WriteElementString("DueDate", cbc, d.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            x.WriteElementString(d.Kind == InvoiceKind.CreditNote ? "CreditNoteTypeCode" : "InvoiceTypeCode", cbc, d.Kind == InvoiceKind.CreditNote ? "381" : "380");
-            x.WriteElementString("DocumentCurrencyCode", cbc, d.Currency);
-            x.WriteElementString("BuyerReference", cbc, d.BuyerReference);
-            x.WriteStartElement("LegalMonetaryTotal", cac);
-            Amount(x, cbc, "TaxExclusiveAmount", d.Net);
-            Amount(x, cbc, "TaxInclusiveAmount", d.Total);
-            Amount(x, cbc, "PayableAmount", d.Payable);
-            x.WriteEndElement();
-            x.WriteEndElement();
-        }
-
-        return stream.ToArray();
-    }
-
-    private static void Amount(XmlWriter x, string ns, string name, decimal value)
-    {
-        x.WriteStartElement(name, ns);
-        x.WriteAttributeString("currencyID", "EUR");
-        x.WriteString(value.ToString("0.00", CultureInfo.InvariantCulture));
-        x.WriteEndElement();
+        var pdf = SimplePdf(document);
+        return new(pdf, PeppolUbl.ToUtf8Bytes(document, new EmbeddedDocument($"{document.Number.Replace('/', '-')}.pdf", pdf)));
     }
 
     /// <summary>A one-page PDF listing the document's lines and totals.</summary>

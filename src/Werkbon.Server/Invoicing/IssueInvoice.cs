@@ -95,11 +95,11 @@ public static class IssueInvoice
                 Seller(company),
                 Buyer(customer),
                 invoice.Lines,
-                DocumentTotals.Of(invoice.Lines).Breakdown,
+                InvoiceTotals.Compute(invoice.Lines).VatBreakdown,
                 invoice.Net,
                 invoice.Vat,
                 invoice.Total,
-                invoice.Kind == InvoiceKind.CreditNote ? "" : Ogm.ForInvoice(issueDate, sequence),
+                invoice.Kind == InvoiceKind.CreditNote ? "" : StructuredCommunication.ForInvoice(issueDate.Year, sequence).ToString(),
                 company.Iban,
                 company.Bic,
                 invoice.LegalTexts)
@@ -113,8 +113,8 @@ public static class IssueInvoice
                 PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? $"{customer.PaymentTermDays}" : "",
             };
 
-            var snapshot = InvoiceHashes.Canonical(document);
-            var hash = InvoiceHashes.Link(ledger.LastHash, snapshot);
+            var snapshot = InvoiceHashes.Snapshot(document);
+            var hash = InvoiceHashes.Link(document, ledger.LastHash);
             var files = InvoiceRendering.Render(document);
             var pdf = new InvoiceFile(invoice.Id, InvoiceFile.Pdf, "application/pdf", files.Pdf);
             var ubl = new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);

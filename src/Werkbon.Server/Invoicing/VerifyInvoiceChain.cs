@@ -30,7 +30,7 @@ public static class VerifyInvoiceChain
             .ToLookup(f => f.InvoiceId);
         var ledger = await db.InvoiceLedgers.AsNoTracking().FirstOrDefaultAsync(ct);
 
-        var previousHash = InvoiceHashes.Genesis;
+        var previousHash = "";
         string? previousNumber = null;
         var nextSequence = new Dictionary<Guid, long>();
         var position = 0L;
@@ -46,16 +46,16 @@ public static class VerifyInvoiceChain
                     : $"{doc.Number} does not follow {previousNumber ?? "the start"} in the chain: documents were moved or replaced.");
             }
 
-            if (doc.Snapshot is null || InvoiceHashes.Link(doc.PreviousHash, doc.Snapshot) != doc.ChainHash)
+            var snapshot = doc.Snapshot is null ? null : InvoiceHashes.Read(doc.Snapshot);
+            if (snapshot is null || !InvoiceHashes.Verify(snapshot, previousHash, doc.ChainHash))
             {
                 return Broken($"The issued content of {doc.Number} no longer matches its hash.");
             }
 
-            var snapshot = InvoiceHashes.Read(doc.Snapshot);
             if (snapshot.Number != doc.Number || snapshot.Kind != doc.Kind || snapshot.IssueDate != doc.IssueDate || snapshot.DueDate != doc.DueDate
                 || snapshot.Net != doc.Net || snapshot.Vat != doc.Vat || snapshot.Total != doc.Total
                 || snapshot.StructuredCommunication != (doc.StructuredCommunication ?? "")
-                || InvoiceHashes.Canonical(snapshot with { Lines = doc.Lines }) != doc.Snapshot)
+                || InvoiceHashes.Snapshot(snapshot with { Lines = doc.Lines }) != doc.Snapshot)
             {
                 return Broken($"The stored fields of {doc.Number} differ from what was issued.");
             }
@@ -79,7 +79,7 @@ public static class VerifyInvoiceChain
                 }
             }
 
-            previousHash = doc.ChainHash;
+            previousHash = doc.ChainHash ?? "";
             previousNumber = doc.Number;
         }
 
