@@ -72,12 +72,16 @@ public static class InvoiceLoad
         var drafted = watch.Elapsed;
         watch.Restart();
         var hooks = new InvoiceIssueHooks();
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = folder })
+            .Build();
+        var rendering = new InvoiceRendering(new Werkbon.Server.Invoicing.Documents.InvoicePdf(new Werkbon.Server.Hosting.Texts()), new Werkbon.Server.Reports.LocalFileStore(configuration));
         await Task.WhenAll(Enumerable.Range(0, issuers).Select(n => Task.Run(async () =>
         {
             await using var db = Open();
             foreach (var id in ids.Where((_, i) => i % issuers == n))
             {
-                await IssueInvoice.IssueAsync(id, null, db, clock, hooks, ct);
+                await IssueInvoice.IssueAsync(id, null, db, clock, hooks, rendering, ct);
             }
         }, ct)));
         var issued = watch.Elapsed;

@@ -10,6 +10,7 @@ public static class CustomerEndpoints
         var customers = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(Policies.Office);
         customers.MapGet("/", SearchCustomers.Handle);
         customers.MapGet("/{id:guid}", Get);
+        customers.MapGet("/{id:guid}/overview", CustomerOverview.Handle);
         customers.MapPost("/", SaveCustomer.Create);
         customers.MapPut("/{id:guid}", SaveCustomer.Update);
         customers.MapArchiving(db => db.Customers, "customer");

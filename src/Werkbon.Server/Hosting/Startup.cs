@@ -6,6 +6,7 @@ using Werkbon.Server.Catalog;
 using Werkbon.Server.Components;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
+using Werkbon.Server.Dashboard;
 using Werkbon.Server.Demo;
 using Werkbon.Server.Invoicing;
 using Werkbon.Server.People;
@@ -90,7 +91,11 @@ public static class Startup
         app.MapContracts();
         app.MapSync();
         app.MapReports();
+<<<<<<< HEAD
         app.MapInvoices();
+=======
+        app.MapDashboard();
+>>>>>>> main
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -18,7 +18,7 @@ public sealed record CreditNoteRequest(string? Reason, IReadOnlyList<CreditLine>
 public static class CreateCreditNote
 {
     public static async Task<Results<Created<InvoiceDetails>, NotFound<ProblemDetails>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> Handle(
-        Guid id, CreditNoteRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, InvoiceIssueHooks hooks, CancellationToken ct)
+        Guid id, CreditNoteRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (invoice is null)
@@ -106,7 +106,7 @@ public static class CreateCreditNote
         await db.SaveChangesAsync(ct);
         try
         {
-            await IssueInvoice.IssueAsync(note.Id, Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null, db, clock, hooks, ct);
+            await IssueInvoice.IssueAsync(note.Id, Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ? userId : null, db, clock, hooks, rendering, ct);
         }
         catch
         {

@@ -5,7 +5,10 @@ namespace Werkbon.Server.Invoicing;
 /// <summary>The invoicing route table.</summary>
 public static class InvoiceEndpoints
 {
-    public static IServiceCollection AddInvoicing(this IServiceCollection services) => services.AddSingleton<InvoiceIssueHooks>();
+    public static IServiceCollection AddInvoicing(this IServiceCollection services) => services
+        .AddSingleton<InvoiceIssueHooks>()
+        .AddSingleton<Documents.InvoicePdf>()
+        .AddSingleton<InvoiceRendering>();
 
     public static IEndpointRouteBuilder MapInvoices(this IEndpointRouteBuilder app)
     {

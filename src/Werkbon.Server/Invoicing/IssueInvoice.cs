@@ -26,20 +26,20 @@ public sealed class InvoiceIssueHooks
 public static class IssueInvoice
 {
     public static async Task<Results<Ok<InvoiceDetails>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Issue(
-        Guid id, ClaimsPrincipal user, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
         if (!await db.Invoices.AnyAsync(i => i.Id == id, ct))
         {
             return Rows.Missing("invoice");
         }
 
-        await IssueAsync(id, UserId(user), db, clock, hooks, ct);
+        await IssueAsync(id, UserId(user), db, clock, hooks, rendering, ct);
         return TypedResults.Ok((await SearchInvoices.DetailsAsync(db, id, ct))!);
     }
 
     /// <summary>Issues several drafts in the order given, each in its own transaction; unknown ids or issued ones refuse the whole request up-front.</summary>
     public static async Task<Results<Ok<IReadOnlyList<IssuedNumber>>, ValidationProblem>> IssueAll(
-        IssueMany request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, InvoiceIssueHooks hooks, CancellationToken ct)
+        IssueMany request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
         var ids = (request.Ids ?? []).Distinct().ToList();
         var drafts = await db.Invoices.AsNoTracking()
@@ -59,14 +59,14 @@ public static class IssueInvoice
         var issued = new List<IssuedNumber>(ids.Count);
         foreach (var id in ids)
         {
-            var invoice = await IssueAsync(id, UserId(user), db, clock, hooks, ct);
+            var invoice = await IssueAsync(id, UserId(user), db, clock, hooks, rendering, ct);
             issued.Add(new IssuedNumber(invoice.Id, invoice.Number!, invoice.IssueDate!.Value));
         }
 
         return TypedResults.Ok<IReadOnlyList<IssuedNumber>>(issued);
     }
 
-    public static async Task<Invoice> IssueAsync(Guid id, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, CancellationToken ct)
+    public static async Task<Invoice> IssueAsync(Guid id, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
         // Rows read before the lock may be stale; everything is read again inside the transaction.
         db.ChangeTracker.Clear();
@@ -86,6 +86,7 @@ public static class IssueInvoice
             var corrected = invoice.CorrectsInvoiceId is { } correctedId
                 ? await db.Invoices.AsNoTracking().Where(i => i.Id == correctedId).Select(i => new { i.Number, i.IssueDate }).FirstAsync(ct)
                 : null;
+            var reports = invoice.Kind == InvoiceKind.Invoice ? await ReportsAsync(db, invoice.ReportIds, ct) : [];
             var document = new InvoiceDocument(
                 invoice.Kind,
                 number,
@@ -109,13 +110,13 @@ public static class IssueInvoice
                 PeriodEnd = invoice.PeriodEnd,
                 PrecedingInvoiceNumber = corrected?.Number,
                 PrecedingInvoiceIssueDate = corrected?.IssueDate,
-                Reports = invoice.Kind == InvoiceKind.Invoice ? await ReportReferencesAsync(db, invoice.ReportIds, ct) : [],
+                Reports = [.. reports.Select(r => r.Reference)],
                 PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? $"{customer.PaymentTermDays}" : "",
             };
 
             var snapshot = InvoiceHashes.Snapshot(document);
             var hash = InvoiceHashes.Link(document, ledger.LastHash);
-            var files = InvoiceRendering.Render(document);
+            var files = await rendering.RenderAsync(invoice.CompanyId, document, [.. reports.Select(r => r.Pdf)], ct);
             var pdf = new InvoiceFile(invoice.Id, InvoiceFile.Pdf, "application/pdf", files.Pdf);
             var ubl = new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);
             db.InvoiceFiles.AddRange(pdf, ubl);
@@ -216,12 +217,13 @@ public static class IssueInvoice
         company.Email,
         company.Phone);
 
+    /// <summary>A private customer without a Peppol id or enterprise number is addressed by e-mail (EAS code EM).</summary>
     private static InvoiceParty Buyer(Customer customer) => new(
         customer.Name,
         new PostalAddress(customer.BillingAddress.Street, customer.BillingAddress.PostalCode, customer.BillingAddress.City, customer.BillingAddress.Country),
         customer.VatNumber,
         customer.EnterpriseNumber,
-        customer.PeppolEndpoint,
+        customer.PeppolEndpoint.Length == 0 && customer.EnterpriseNumber.Length == 0 && customer.Email.Length > 0 ? $"EM:{customer.Email}" : customer.PeppolEndpoint,
         customer.Email,
         customer.Phone);
 
@@ -241,7 +243,7 @@ public static class IssueInvoice
         return reference.Length is > 0 and <= 200 ? reference : number;
     }
 
-    private static async Task<IReadOnlyList<InvoiceReportReference>> ReportReferencesAsync(AppDb db, IReadOnlyList<Guid> reportIds, CancellationToken ct)
+    private static async Task<IReadOnlyList<(InvoiceReportReference Reference, ReportForPdf Pdf)>> ReportsAsync(AppDb db, IReadOnlyList<Guid> reportIds, CancellationToken ct)
     {
         if (reportIds.Count == 0)
         {
@@ -258,9 +260,10 @@ public static class IssueInvoice
                          .ToListAsync(ct);
         return [.. rows.Select(x =>
         {
-            var signature = x.Report.Document().Signature;
-            return new InvoiceReportReference(
-                x.Report.Id, x.Number, x.Report.VisitDate, x.DisplayName, x.Address.ToString(), signature.SignerName, signature.SignedAt, x.Report.Hash);
+            var document = x.Report.Document();
+            var reference = new InvoiceReportReference(
+                x.Report.Id, x.Number, x.Report.VisitDate, x.DisplayName, x.Address.ToString(), document.Signature.SignerName, document.Signature.SignedAt, x.Report.Hash);
+            return (reference, new ReportForPdf(document, x.Report.Hash, x.DisplayName, x.Address.ToString(), x.Number));
         })];
     }
 

@@ -73,6 +73,12 @@ public sealed class InterventionReport : CompanyEntity
     /// <summary>Who approved it; null when the straight-through rules did.</summary>
     public Guid? ApprovedBy { get; private set; }
 
+    /// <summary>When the report's work went out on an invoice.</summary>
+    public DateTime? InvoicedAt { get; private set; }
+
+    /// <summary>When the invoice holding the report's work was paid in full.</summary>
+    public DateTime? PaidAt { get; private set; }
+
     /// <summary>Prices the report on arrival and approves it when the straight-through rules allow.</summary>
     public void Arrive(PricedReport pricing, Guid? contractId, StraightThroughDecision decision, DateTime now)
     {
@@ -109,16 +115,27 @@ public sealed class InterventionReport : CompanyEntity
         ApprovedBy = userId;
     }
 
-    /// <summary>The report's lines are on an issued invoice.</summary>
-    public void MarkInvoiced(DateTime now)
+    /// <summary>The report's work is on an issued invoice.</summary>
+    public void MarkInvoiced(DateTime at)
     {
-        _ = now;
         if (Status != ReportStatus.Approved)
         {
             throw new DomainException($"A report that is {Status} cannot be invoiced.", nameof(Status), StatusCodes.Status409Conflict);
         }
 
         Status = ReportStatus.Invoiced;
+        InvoicedAt = at;
+    }
+
+    /// <summary>The invoice holding the report's work is paid.</summary>
+    public void MarkPaid(DateTime at)
+    {
+        if (InvoicedAt is null)
+        {
+            throw new DomainException("A report that is not invoiced cannot be paid.", nameof(PaidAt), StatusCodes.Status409Conflict);
+        }
+
+        PaidAt ??= at;
     }
 
     public ReportDocument Document() =>

@@ -39,6 +39,21 @@ public sealed class WorkOrder : CompanyEntity
 
     public void Cancel() => MoveTo(WorkOrderStatus.Cancelled, WorkOrderStatus.Planned, WorkOrderStatus.InProgress);
 
+    /// <summary>Moves the window to a new start (same length) and sets who does it; only while the job is open.</summary>
+    public void Plan(DateTime startUtc, IReadOnlyList<Guid> technicianIds)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainException($"A work order that is {Status} cannot be planned again.", nameof(Status), StatusCodes.Status409Conflict);
+        }
+
+        var length = ScheduledEnd - ScheduledStart;
+        ScheduledStart = startUtc;
+        ScheduledEnd = startUtc + length;
+        var keep = Technicians.Where(t => technicianIds.Contains(t.UserId)).ToList();
+        Technicians = [.. keep, .. technicianIds.Where(id => keep.All(t => t.UserId != id)).Select(id => new WorkOrderTechnician { UserId = id })];
+    }
+
     public bool IsOpen => Status is WorkOrderStatus.Planned or WorkOrderStatus.InProgress;
 
     private void MoveTo(WorkOrderStatus next, params WorkOrderStatus[] from)

@@ -14,6 +14,7 @@ public static class WorkOrderEndpoints
         orders.MapGet("/{id:guid}", Get);
         orders.MapPost("/", SaveWorkOrder.Create);
         orders.MapPut("/{id:guid}", SaveWorkOrder.Update);
+        orders.MapPut("/{id:guid}/plan", PlanWorkOrder.Handle);
         orders.MapArchiving(db => db.WorkOrders, "work order");
         orders.MapPost("/{id:guid}/cancel", (Guid id, AppDb db, CancellationToken ct) => Move(id, w => w.Cancel(), db, ct));
 
@@ -22,6 +23,7 @@ public static class WorkOrderEndpoints
         moves.MapPost("/{id:guid}/start", (Guid id, AppDb db, ClaimsPrincipal user, CancellationToken ct) => Move(id, w => w.Start(), db, ct, user));
         moves.MapPost("/{id:guid}/complete", (Guid id, AppDb db, ClaimsPrincipal user, CancellationToken ct) => Move(id, w => w.Complete(), db, ct, user));
 
+        app.MapGet("/api/planning", PlanningBoard.Handle).WithTags("Work orders").RequireAuthorization(Policies.Office);
         app.MapGet("/api/technicians/me/work-orders", MyWorkOrders.Handle)
             .WithTags("Technician").RequireAuthorization(Policies.Technician);
         return app;

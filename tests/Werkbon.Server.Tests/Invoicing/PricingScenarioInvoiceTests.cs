@@ -59,7 +59,7 @@ public class PricingScenarioInvoiceTests
         {
             ["business"] = await Customer(new { kind = "Business", name = "Winkel NV", enterpriseNumber = "0403170701", vatNumber = "BE0403170701", language = "en", billingAddress = address, paymentTermDays = 30 }, false, null, 12m),
             ["contractor"] = await Customer(new { kind = "Business", name = "Bouw BV", enterpriseNumber = "0123456749", vatNumber = "BE0123456749", filesPeriodicVatReturns = true, language = "nl", billingAddress = address, paymentTermDays = 30 }, false, null, 18m),
-            ["home"] = await Customer(new { kind = "Private", name = "Familie Peeters", language = "nl", billingAddress = address, paymentTermDays = 14 }, true, 1985, 5m),
+            ["home"] = await Customer(new { kind = "Private", name = "Familie Peeters", email = "peeters@example.be", language = "nl", billingAddress = address, paymentTermDays = 14 }, true, 1985, 5m),
             ["gold"] = await Customer(new { kind = "Business", name = "Gold NV", enterpriseNumber = "0403170701", vatNumber = "BE0403170701", language = "nl", billingAddress = address, paymentTermDays = 30 }, false, null, 9m),
         };
         await Created(office.PostJsonAsync("/api/contracts", new

@@ -1235,6 +1235,12 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime?>("InvoicedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<decimal>("PricedTotal")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");

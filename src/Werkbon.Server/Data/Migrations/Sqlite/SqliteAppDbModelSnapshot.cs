@@ -1226,6 +1226,12 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("InvoicedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("PricedTotal")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");

@@ -1,0 +1,51 @@
+using Werkbon.Core.Dashboard;
+using Werkbon.Server.Hosting;
+using Werkbon.Server.Reports;
+using Werkbon.Server.WorkOrders;
+
+namespace Werkbon.Server.Dashboard;
+
+/// <summary>
+/// <c>GET /api/dashboard</c>: lead times signed → approved → invoiced → paid (this week against last
+/// week), signed work not invoiced yet, the straight-through share and the top review reasons, all
+/// computed by <see cref="LeadTimes"/> from the reports' stored moments.
+/// </summary>
+public static class ShowDashboard
+{
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dashboard", Handle).WithTags("Dashboard").RequireAuthorization(Policies.Office);
+        return app;
+    }
+
+    public static async Task<Ok<DashboardFigures>> Handle(AppDb db, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await ComputeAsync(db, clock, ct));
+
+    public static async Task<DashboardFigures> ComputeAsync(AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var zone = await PlanningBoard.ZoneAsync(db, ct);
+        var now = clock.GetUtcNow();
+        var since = LeadTimes.WeekOf(now, zone).Start.AddDays(-8).UtcDateTime;
+
+        // Only what the figures can use: work not invoiced yet, and anything that moved since last week began.
+        var rows = await db.Reports.AsNoTracking()
+            .Where(r => r.InvoicedAt == null || r.ReceivedAt >= since || r.ApprovedAt >= since || r.InvoicedAt >= since || r.PaidAt >= since)
+            .Select(r => new { r.SignedAt, r.ReceivedAt, r.ApprovedAt, r.ApprovedBy, r.Status, r.InvoicedAt, r.PaidAt, r.PricedTotal, r.Reasons })
+            .ToListAsync(ct);
+        var moments = rows.Select(r => new ReportMoments(
+                Utc(r.SignedAt),
+                Utc(r.ReceivedAt),
+                Utc(r.ApprovedAt),
+                r.ApprovedAt is not null && r.ApprovedBy is null,
+                Utc(r.InvoicedAt),
+                Utc(r.PaidAt),
+                r.PricedTotal,
+                r.Reasons))
+            .ToList();
+        return LeadTimes.Compute(moments, now, zone);
+    }
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? Utc(value) : null;
+}
