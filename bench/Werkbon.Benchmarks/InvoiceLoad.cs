@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Werkbon.Core;
 using Werkbon.Core.Calendar;
 using Werkbon.Core.Invoicing;
@@ -72,7 +73,7 @@ public static class InvoiceLoad
         var drafted = watch.Elapsed;
         watch.Restart();
         var hooks = new InvoiceIssueHooks();
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = folder })
             .Build();
         var rendering = new InvoiceRendering(new Werkbon.Server.Invoicing.Documents.InvoicePdf(new Werkbon.Server.Hosting.Texts()), new Werkbon.Server.Reports.LocalFileStore(configuration));

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Running;
 using Werkbon.Benchmarks;
 
 // dotnet run -c Release --project bench/Werkbon.Benchmarks -- --filter '*' [--job short]
-<<<<<<< HEAD
 // dotnet run -c Release --project bench/Werkbon.Benchmarks -- issue-invoices [count] [issuers] [postgres-connection-string]
 if (args.Length > 0 && args[0] == "issue-invoices")
 {
@@ -11,6 +10,3 @@ if (args.Length > 0 && args[0] == "issue-invoices")
 
 BenchmarkSwitcher.FromAssembly(typeof(PricingBenchmarks).Assembly).Run(args);
 return 0;
-=======
-BenchmarkSwitcher.FromAssembly(typeof(Werkbon.Benchmarks.PricingBenchmarks).Assembly).Run(args);
->>>>>>> main

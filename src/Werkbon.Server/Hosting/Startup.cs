@@ -91,11 +91,8 @@ public static class Startup
         app.MapContracts();
         app.MapSync();
         app.MapReports();
-<<<<<<< HEAD
         app.MapInvoices();
-=======
         app.MapDashboard();
->>>>>>> main
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

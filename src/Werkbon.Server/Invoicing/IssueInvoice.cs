@@ -126,8 +126,8 @@ public static class IssueInvoice
 
             if (invoice.Kind == InvoiceKind.Invoice && invoice.ReportIds.Count > 0)
             {
-                var reports = await db.Reports.Where(r => invoice.ReportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
-                foreach (var report in reports)
+                var invoiced = await db.Reports.Where(r => invoice.ReportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
+                foreach (var report in invoiced)
                 {
                     report.MarkInvoiced(now.UtcDateTime);
                 }
