@@ -38,5 +38,8 @@ public sealed class Company
 
     public int WorkOrderSequenceYear { get; set; }
 
+    /// <summary>How approved reports are gathered into draft invoices.</summary>
+    public Invoicing.InvoiceGrouping InvoiceGrouping { get; set; } = Invoicing.InvoiceGrouping.PerWorkOrder;
+
     public int Version { get; internal set; }
 }

@@ -16,7 +16,9 @@ public sealed record ContractInput(
     int? SlaResponseHours,
     string? TermsText,
     bool HidePricesOnDevice = false,
-    int? Version = null);
+    int? Version = null,
+    decimal? SubscriptionFee = null,
+    int? SubscriptionPeriodMonths = null);
 
 public sealed record IncludedHoursStatus(DateOnly ContractYearStart, int MinutesPerYear, int MinutesUsed, int MinutesLeft);
 
@@ -152,6 +154,16 @@ public static class SaveContract
             v.Add("coveredAssetIds", "Validation.AssetsOfSite");
         }
 
+        if (input.SubscriptionFee is { } fee)
+        {
+            v.Range("subscriptionFee", fee, 0, 1_000_000);
+        }
+
+        if (input.SubscriptionPeriodMonths is { } months && months is not (1 or 3 or 6 or 12))
+        {
+            v.Add("subscriptionPeriodMonths", "Validation.Invalid");
+        }
+
         var terms = input.Terms ?? new ContractTerms(input.Name ?? "");
         foreach (var (rateClass, rate) in terms.HourlyRates ?? new Dictionary<string, decimal>())
         {
@@ -209,6 +221,8 @@ public static class SaveContract
         contract.SlaResponseHours = input.SlaResponseHours;
         contract.TermsText = input.TermsText?.Trim() ?? "";
         contract.HidePricesOnDevice = input.HidePricesOnDevice;
+        contract.SubscriptionFee = input.SubscriptionFee;
+        contract.SubscriptionPeriodMonths = input.SubscriptionPeriodMonths ?? 12;
         return v;
     }
 

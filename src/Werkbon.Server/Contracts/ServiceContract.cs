@@ -54,6 +54,12 @@ public sealed class ServiceContract : CompanyEntity
     /// <summary>The technician's device does not show prices to the customer.</summary>
     public bool HidePricesOnDevice { get; set; }
 
+    /// <summary>For a maintenance subscription: the fee (excl. VAT) invoiced every <see cref="SubscriptionPeriodMonths"/> months.</summary>
+    public decimal? SubscriptionFee { get; set; }
+
+    /// <summary>1 (monthly), 3 (quarterly), 6 or 12 (yearly); periods start in the contract's start month.</summary>
+    public int SubscriptionPeriodMonths { get; set; } = 12;
+
     public bool IsActiveOn(DateOnly day) => !IsArchived && day >= StartsOn && (EndsOn is null || day <= EndsOn);
 
     public bool Covers(Guid siteId) => CoveredSiteIds.Count == 0 || CoveredSiteIds.Contains(siteId);

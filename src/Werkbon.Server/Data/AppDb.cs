@@ -7,6 +7,7 @@ using Werkbon.Server.Catalog;
 using Werkbon.Server.Companies;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
+using Werkbon.Server.Invoicing;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
@@ -48,6 +49,16 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceSeries> InvoiceSeries => Set<InvoiceSeries>();
+
+    public DbSet<InvoiceLedger> InvoiceLedgers => Set<InvoiceLedger>();
+
+    public DbSet<InvoiceFile> InvoiceFiles => Set<InvoiceFile>();
+
+    public DbSet<InvoiceSource> InvoiceSources => Set<InvoiceSource>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -199,6 +210,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
             e.HasIndex(f => new { f.CompanyId, f.Sha256 }).IsUnique();
         });
 
+        builder.ConfigureInvoicing();
+
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))
         {
@@ -229,6 +242,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     /// <summary>New rows take the current company; no row of another company is ever written; versions move on.</summary>
     private void StampCompanyRows()
     {
+        InvoicingModel.RefuseChangesToIssued(ChangeTracker);
         foreach (var entry in ChangeTracker.Entries<CompanyEntity>())
         {
             switch (entry.State)

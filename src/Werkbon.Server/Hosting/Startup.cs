@@ -8,6 +8,7 @@ using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Dashboard;
 using Werkbon.Server.Demo;
+using Werkbon.Server.Invoicing;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
@@ -35,7 +36,7 @@ public static class Startup
         services.AddScoped<CircuitHandler, CompanyCircuitHandler>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IFileStore, LocalFileStore>();
-        services.AddSingleton<Invoicing.Documents.InvoicePdf>();
+        services.AddInvoicing();
         return builder;
     }
 
@@ -90,6 +91,7 @@ public static class Startup
         app.MapContracts();
         app.MapSync();
         app.MapReports();
+        app.MapInvoices();
         app.MapDashboard();
         app.MapFieldApp();
         app.MapStaticAssets();

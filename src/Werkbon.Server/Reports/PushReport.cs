@@ -96,6 +96,11 @@ public static partial class PushReport
         }
 
         LogStored(log, id, hash);
+        if (report.Status == ReportStatus.Approved)
+        {
+            await Invoicing.DraftInvoices.GatherAsync(db, clock, ct);
+        }
+
         await feed.PublishAsync(new ReportChanged(report.CompanyId, report.Id), CancellationToken.None);
         return TypedResults.Ok(new PushResult(id, hash, PushOutcome.Stored, await MissingFiles(db, report.FileHashes, ct)));
     }

@@ -129,6 +129,7 @@ public static class ReviewReports
         }
 
         await db.SaveChangesAsync(ct);
+        await Invoicing.DraftInvoices.GatherAsync(db, clock, ct);
     }
 
     private static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);

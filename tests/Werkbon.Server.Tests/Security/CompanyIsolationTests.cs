@@ -22,6 +22,9 @@ public class CompanyIsolationTests
         var bravoOffice = await bravo.OfficeAsync();
         var bravoReport = SignedReports.Create(b.WorkOrderId, bravo.Technician.Id, new Random(41));
         (await (await bravo.TechnicianAsync()).PushAsync(bravoReport.Document, bravoReport.Hash)).EnsureSuccessStatusCode();
+        (await bravoOffice.PostAsync($"/api/reports/{bravoReport.Document.ReportId}/approve", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var bravoInvoice = (await bravoOffice.GetJsonAsync("/api/invoices")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        (await bravoOffice.PostAsync($"/api/invoices/{bravoInvoice}/issue", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var before = await Snapshot(bravoOffice, b, bravo);
 
         var idsByResource = new Dictionary<string, Guid>(StringComparer.Ordinal)
@@ -34,8 +37,9 @@ public class CompanyIsolationTests
             ["/api/users/{id:guid}"] = bravo.Technician.Id,
             ["/api/contracts/{id:guid}"] = b.ContractId,
             ["/api/reports/{id:guid}"] = bravoReport.Document.ReportId,
+            ["/api/invoices/{id:guid}"] = bravoInvoice,
         };
-        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), bravoReport.Document.ReportId.ToString(), "Bravo" };
+        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), bravoReport.Document.ReportId.ToString(), bravoInvoice.ToString(), "Bravo" };
 
         var admin = await alpha.AdminAsync();
         var technician = await alpha.TechnicianAsync();
@@ -52,7 +56,8 @@ public class CompanyIsolationTests
             if (pattern.Contains('{', StringComparison.Ordinal))
             {
                 Assert.True(resource is not null, $"{method} {pattern}: the isolation test does not know this route's ids yet; add them.");
-                var url = pattern.Replace(resource!, resource!.Replace("{id:guid}", idsByResource[resource!].ToString(), StringComparison.Ordinal), StringComparison.Ordinal);
+                var url = pattern.Replace(resource!, resource!.Replace("{id:guid}", idsByResource[resource!].ToString(), StringComparison.Ordinal), StringComparison.Ordinal)
+                    .Replace("{index:int}", "0", StringComparison.Ordinal);
                 foreach (var client in new[] { admin, technician })
                 {
                     var response = await Send(client, method, url);
@@ -154,7 +159,7 @@ public class CompanyIsolationTests
             "DELETE" => client.DeleteAsync(url, ct),
             // A well-formed body, so only the id decides the answer.
             "PUT" => client.PutAsJsonAsync(url, new { name = "Hijacked", code = "X", nameNl = "X", type = "X", description = "X", email = "x@example.be", displayName = "X", role = "Office", version = 0 }, ct),
-            _ => client.PostAsync(url, null, ct),
+            _ => client.PostAsJsonAsync(url, new { reason = "Hijacked" }, ct),
         };
     }
 
@@ -167,6 +172,8 @@ public class CompanyIsolationTests
         }
 
         parts.Add((await bravo.GetJsonAsync("/api/reports")).ToString());
+        parts.Add((await bravo.GetJsonAsync("/api/invoices")).ToString());
+        parts.Add((await bravo.GetJsonAsync("/api/invoices/verification")).ToString());
         return string.Join("\n", parts);
     }
 }

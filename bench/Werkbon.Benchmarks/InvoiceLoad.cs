@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Werkbon.Core;
+using Werkbon.Core.Calendar;
+using Werkbon.Core.Invoicing;
+using Werkbon.Core.Pricing;
+using Werkbon.Core.Vat;
+using Werkbon.Server.Companies;
+using Werkbon.Server.Customers;
+using Werkbon.Server.Data;
+using Werkbon.Server.Invoicing;
+
+namespace Werkbon.Benchmarks;
+
+/// <summary>
+/// Load run: prices N typical reports into drafts, then issues them with several parallel issuers through the
+/// server's own issuing (numbering under the chain lock, snapshot, chain hash, PDF, UBL, storage) on a fresh
+/// database, and reports the throughput.
+/// <c>dotnet run -c Release --project bench/Werkbon.Benchmarks -- issue-invoices [count] [issuers] [postgres-connection-string]</c>
+/// </summary>
+public static class InvoiceLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        var issuers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
+        var postgres = args.Length > 3 ? args[3] : null;
+        var folder = Path.Combine(Path.GetTempPath(), "werkbon-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var company = new CurrentCompany();
+        AppDb Open() => postgres is null
+            ? new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite($"Data Source={Path.Combine(folder, "werkbon.db")}").Options, company)
+            : new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>().UseNpgsql(postgres).Options, company);
+
+        var ct = CancellationToken.None;
+        Guid customerId;
+        await using (var db = Open())
+        {
+            await DatabaseSetup.MigrateAsync(db, ct);
+            var seller = new Company
+            {
+                Name = "Bench", LegalName = "Bench BV", EnterpriseNumber = "0403170701", VatNumber = "BE0403170701",
+                Address = new Address("Bautersemstraat 1", "2800", "Mechelen"), Iban = "BE71096123456769", Bic = "GKCCBEBB",
+            };
+            db.Companies.Add(seller);
+            await db.SaveChangesAsync(ct);
+            company.Set(seller.Id);
+            var customer = new Customer { Name = "Winkel NV", EnterpriseNumber = "0403170701", VatNumber = "BE0403170701", BillingAddress = new Address("Meir 1", "2000", "Antwerpen") };
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync(ct);
+            customerId = customer.Id;
+        }
+
+        var clock = TimeProvider.System;
+        var watch = Stopwatch.StartNew();
+        var ids = new List<Guid>(count);
+        await using (var db = Open())
+        {
+            var request = TypicalReport();
+            for (var i = 0; i < count; i++)
+            {
+                var priced = PricingEngine.Price(request);
+                var draft = new Invoice(InvoiceKind.Invoice, customerId, $"bench:{i}", priced.Lines.Select(l => InvoiceTotals.FromPriced(l)), clock.GetUtcNow().UtcDateTime);
+                db.Invoices.Add(draft);
+                ids.Add(draft.Id);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        var drafted = watch.Elapsed;
+        watch.Restart();
+        var hooks = new InvoiceIssueHooks();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = folder })
+            .Build();
+        var rendering = new InvoiceRendering(new Werkbon.Server.Invoicing.Documents.InvoicePdf(new Werkbon.Server.Hosting.Texts()), new Werkbon.Server.Reports.LocalFileStore(configuration));
+        await Task.WhenAll(Enumerable.Range(0, issuers).Select(n => Task.Run(async () =>
+        {
+            await using var db = Open();
+            foreach (var id in ids.Where((_, i) => i % issuers == n))
+            {
+                await IssueInvoice.IssueAsync(id, null, db, clock, hooks, rendering, ct);
+            }
+        }, ct)));
+        var issued = watch.Elapsed;
+
+        await using (var db = Open())
+        {
+            var verification = await VerifyInvoiceChain.VerifyAsync(db, ct);
+            var bytes = await db.InvoiceFiles.AsNoTracking().Select(f => f.Content.Length).ToListAsync(ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                {(postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, {issuers} parallel issuers
+                priced into drafts: {count} in {drafted.TotalSeconds:0.00} s ({count / drafted.TotalSeconds:0} /s)
+                issued end to end:  {count} in {issued.TotalSeconds:0.00} s ({count / issued.TotalSeconds:0} /s; numbering, snapshot, chain hash, PDF, UBL, storage)
+                stored documents:   {bytes.Count} files, {bytes.Sum() / 1024.0 / 1024.0:0.0} MiB
+                chain verification: {(verification.Intact ? "intact" : verification.Problem)}, {verification.Checked} documents
+                """));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        return 0;
+    }
+
+    private static PricingRequest TypicalReport()
+    {
+        var day = new DateOnly(2026, 3, 12);
+        var brussels = TimeZoneInfo.FindSystemTimeZoneById(RateCard.BrusselsTimeZone);
+        TimeEntry Entry(string from, string to, TimeEntryKind kind)
+        {
+            DateTimeOffset At(string time)
+            {
+                var local = day.ToDateTime(TimeOnly.Parse(time, CultureInfo.InvariantCulture));
+                return new DateTimeOffset(local, brussels.GetUtcOffset(local));
+            }
+
+            return new TimeEntry(At(from), At(to), kind, "technician");
+        }
+
+        var catalog = new ArticleCatalog(Enumerable.Range(1, 500).Select(i =>
+            new Article($"ART-{i:000}", new($"Article {i}", $"Artikel {i}", $"Article {i}"), "C62", 1.05m * i, 21m, "parts")));
+        return new PricingRequest(
+            new VisitReport(
+                day,
+                [Entry("08:10", "08:35", TimeEntryKind.Travel), Entry("08:35", "12:05", TimeEntryKind.Work), Entry("15:20", "17:45", TimeEntryKind.Work)],
+                [new("ART-001", 2), new("ART-017", 1), new("ART-020", 1), new("ART-033", 3.5m), new("ART-250", 4)])
+            {
+                DistanceKm = 34m,
+            },
+            RateCard.BelgianDefaults().ToTerms(null),
+            catalog,
+            HolidayCalendar.Belgium(),
+            VatContext.Business(filesPeriodicVatReturns: false))
+        {
+            Language = Language.Nl,
+        };
+    }
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Werkbon.Core.Invoicing;
+using Werkbon.Core.Pricing;
+using Werkbon.Server.Reports;
+
+namespace Werkbon.Server.Invoicing;
+
+public sealed record DraftsResult(int ReportsGathered, int Drafts);
+
+public sealed record LineInput(string? Description, decimal? Quantity, decimal? UnitPrice, int? Version);
+
+/// <summary>
+/// Approved reports become draft invoices for their customer, gathered as the company's grouping says.
+/// A draft has no number: its lines can change, and deleting it frees its reports for another draft.
+/// </summary>
+public static class DraftInvoices
+{
+    /// <summary>Puts every approved report that is on no invoice yet into the draft of its group (made when missing).</summary>
+    public static async Task<int> GatherAsync(AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
+        var pending = await (
+            from r in db.Reports.AsNoTracking()
+            join w in db.WorkOrders on r.WorkOrderId equals w.Id
+            where r.Status == ReportStatus.Approved && !db.InvoiceSources.Any(s => s.ReportId == r.Id)
+            orderby r.VisitDate, r.SignedAt
+            select new { Report = r, w.CustomerId, WorkOrderId = w.Id })
+            .ToListAsync(ct);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var keys = pending.Select(p => GroupKey(grouping, p.Report.Id, p.WorkOrderId, p.CustomerId, p.Report.VisitDate)).Distinct().ToList();
+        var drafts = await db.Invoices
+            .Where(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && keys.Contains(i.GroupKey))
+            .ToListAsync(ct);
+        // The office's latest correction of a report is what gets invoiced, never over the signed original.
+        var reportIds = pending.Select(p => p.Report.Id).ToList();
+        var revisions = (await db.ReportRevisions.AsNoTracking()
+                .Where(r => reportIds.Contains(r.ReportId))
+                .ToListAsync(ct))
+            .GroupBy(r => r.ReportId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Number));
+        foreach (var item in pending)
+        {
+            var key = GroupKey(grouping, item.Report.Id, item.WorkOrderId, item.CustomerId, item.Report.VisitDate);
+            var draft = drafts.FirstOrDefault(d => d.GroupKey == key && d.CustomerId == item.CustomerId);
+            if (draft is null)
+            {
+                draft = new Invoice(InvoiceKind.Invoice, item.CustomerId, key, [], now);
+                db.Invoices.Add(draft);
+                drafts.Add(draft);
+            }
+
+            var pricing = item.Report.Pricing;
+            var lines = InvoiceableLines.Of(item.Report, revisions.GetValueOrDefault(item.Report.Id));
+            draft.AddReport(item.Report.Id, lines, pricing?.LegalTexts ?? [], item.Report.VisitDate);
+            db.InvoiceSources.Add(new InvoiceSource(draft.Id, item.Report.Id));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SerialWrites.IsUniqueViolation(e))
+        {
+            // Another request gathered some of these reports at the same moment; they are on its draft.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
+        return pending.Count;
+    }
+
+    public static string GroupKey(InvoiceGrouping grouping, Guid reportId, Guid workOrderId, Guid customerId, DateOnly visitDate) => grouping switch
+    {
+        InvoiceGrouping.PerReport => $"report:{reportId}",
+        InvoiceGrouping.PerCustomerPerWeek => string.Create(CultureInfo.InvariantCulture, $"week:{customerId}:{ISOWeek.GetYear(visitDate.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(visitDate.ToDateTime(TimeOnly.MinValue)):00}"),
+        InvoiceGrouping.PerCustomerPerMonth => string.Create(CultureInfo.InvariantCulture, $"month:{customerId}:{visitDate:yyyy-MM}"),
+        _ => $"wo:{workOrderId}",
+    };
+
+    /// <summary><c>POST /api/invoices/drafts</c>: gathers pending approved reports; with <c>regroup</c>, first dissolves drafts nobody edited by hand.</summary>
+    public static async Task<Ok<DraftsResult>> Gather(bool? regroup, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (regroup == true)
+        {
+            var untouched = await db.Invoices
+                .Where(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && !i.EditedByHand && i.SubscriptionKey == null)
+                .ToListAsync(ct);
+            db.Invoices.RemoveRange(untouched);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var gathered = await GatherAsync(db, clock, ct);
+        var drafts = await db.Invoices.CountAsync(i => i.Status == InvoiceStatus.Draft, ct);
+        return TypedResults.Ok(new DraftsResult(gathered, drafts));
+    }
+
+    /// <summary>Deletes a draft; its reports wait for the next draft.</summary>
+    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(Guid id, AppDb db, CancellationToken ct)
+    {
+        var draft = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (draft is null)
+        {
+            return Rows.Missing("invoice");
+        }
+
+        draft.EnsureDraft();
+        db.Invoices.Remove(draft);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<InvoiceDetails>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> ChangeLine(
+        Guid id, int index, LineInput input, AppDb db, Hosting.Texts texts, CancellationToken ct)
+    {
+        var draft = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (draft is null)
+        {
+            return Rows.Missing("invoice");
+        }
+
+        draft.EnsureDraft();
+        if (!db.IsCurrent(draft, input.Version))
+        {
+            return Hosting.Conflicts.Stale();
+        }
+
+        var v = new Hosting.Validation(texts);
+        v.MaxLength("description", input.Description, 400);
+        if (input.Quantity is { } quantity)
+        {
+            v.Range("quantity", quantity, 0, 1_000_000);
+        }
+
+        if (input.UnitPrice is { } price)
+        {
+            v.Range("unitPrice", price, -1_000_000, 1_000_000);
+        }
+
+        if (index < 0 || index >= draft.Lines.Count)
+        {
+            v.Add("index", "Validation.Invalid");
+        }
+
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        var line = draft.Lines[index];
+        var changed = line with
+        {
+            Description = string.IsNullOrWhiteSpace(input.Description) ? line.Description : input.Description.Trim(),
+            Quantity = input.Quantity ?? line.Quantity,
+            UnitPrice = input.UnitPrice ?? line.UnitPrice,
+            Amount = Core.Money.Round((input.Quantity ?? line.Quantity) * (input.UnitPrice ?? line.UnitPrice)),
+        };
+        draft.ChangeLine(index, changed);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await SearchInvoices.DetailsAsync(db, id, ct) ?? throw new InvalidOperationException());
+    }
+
+    public static async Task<Results<Ok<InvoiceDetails>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RemoveLine(
+        Guid id, int index, int? version, AppDb db, CancellationToken ct)
+    {
+        var draft = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (draft is null)
+        {
+            return Rows.Missing("invoice");
+        }
+
+        draft.EnsureDraft();
+        if (version is not null && !db.IsCurrent(draft, version))
+        {
+            return Hosting.Conflicts.Stale();
+        }
+
+        draft.RemoveLine(index);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await SearchInvoices.DetailsAsync(db, id, ct) ?? throw new InvalidOperationException());
+    }
+}

@@ -1,0 +1,39 @@
+using Werkbon.Core.Reports;
+using Werkbon.Server.Invoicing.Documents;
+using Werkbon.Server.Reports;
+using Werkbon.Core.Invoicing;
+
+namespace Werkbon.Server.Invoicing;
+
+public sealed record RenderedInvoice(byte[] Pdf, byte[] Ubl);
+
+/// <summary>
+/// Renders an issued document's PDF (with its signed reports attached) and its Peppol UBL (with the PDF
+/// embedded). Called once per document, inside the issuing transaction; what it returns is stored byte-exact.
+/// </summary>
+public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
+{
+    public async Task<RenderedInvoice> RenderAsync(Guid companyId, InvoiceDocument document, IReadOnlyList<ReportForPdf> reports, CancellationToken ct)
+    {
+        var attachments = new List<SignedReportAttachment>(reports.Count);
+        foreach (var report in reports)
+        {
+            var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var hash in report.Document.FileHashes())
+            {
+                if (await files.ReadAsync(companyId, hash, ct) is { } bytes)
+                {
+                    content[hash] = bytes;
+                }
+            }
+
+            attachments.Add(new SignedReportAttachment(report.Document, report.Hash, content, report.TechnicianName, document.Buyer.Name, report.SiteAddress, report.WorkOrderNumber));
+        }
+
+        var rendered = pdf.Render(document, attachments, InvoiceBranding.None);
+        return new(rendered, PeppolUbl.ToUtf8Bytes(document, new EmbeddedDocument($"{document.Number.Replace('/', '-')}.pdf", rendered)));
+    }
+}
+
+/// <summary>A signed report as the PDF attaches it after the invoice.</summary>
+public sealed record ReportForPdf(ReportDocument Document, string Hash, string TechnicianName, string SiteAddress, string WorkOrderNumber);

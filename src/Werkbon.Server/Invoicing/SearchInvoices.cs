@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Mvc;
+using Werkbon.Core.Invoicing;
+using Werkbon.Server.Hosting;
+
+namespace Werkbon.Server.Invoicing;
+
+public sealed record InvoiceListItem(
+    Guid Id, InvoiceKind Kind, InvoiceStatus Status, string? Number, Guid CustomerId, string CustomerName,
+    DateOnly? IssueDate, DateOnly? DueDate, decimal Net, decimal Vat, decimal Total, bool Overdue, int Version);
+
+public sealed record InvoiceDetails(
+    Guid Id, InvoiceKind Kind, InvoiceStatus Status, string? Number, long? Sequence, Guid CustomerId, string CustomerName,
+    DateOnly? IssueDate, DateOnly? DueDate, string? StructuredCommunication, IReadOnlyList<InvoiceLine> Lines,
+    decimal Net, decimal Vat, decimal Total, IReadOnlyList<Guid> ReportIds, Guid? CorrectsInvoiceId, string? CreditReason,
+    long? ChainPosition, string? ChainHash, string? PdfSha256, string? UblSha256, DateTime CreatedAt, DateTime? IssuedAt, int Version);
+
+/// <summary>The invoices and credit notes of the company, drafts included, newest first.</summary>
+public static class SearchInvoices
+{
+    public static async Task<Ok<Page<InvoiceListItem>>> Search(
+        AppDb db, TimeProvider clock, InvoiceStatus? status, InvoiceKind? kind, Guid? customerId, DateOnly? from, DateOnly? to, bool? overdue,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var today = await IssueInvoice.TodayAsync(db, clock, ct);
+        var query = from i in db.Invoices.AsNoTracking()
+                    join c in db.Customers on i.CustomerId equals c.Id
+                    select new { i, c.Name };
+        if (status is not null)
+        {
+            query = query.Where(x => x.i.Status == status);
+        }
+
+        if (kind is not null)
+        {
+            query = query.Where(x => x.i.Kind == kind);
+        }
+
+        if (customerId is not null)
+        {
+            query = query.Where(x => x.i.CustomerId == customerId);
+        }
+
+        if (from is not null)
+        {
+            query = query.Where(x => x.i.IssueDate >= from);
+        }
+
+        if (to is not null)
+        {
+            query = query.Where(x => x.i.IssueDate <= to);
+        }
+
+        if (overdue == true)
+        {
+            query = query.Where(x => x.i.Kind == InvoiceKind.Invoice && x.i.Status == InvoiceStatus.Issued && x.i.DueDate < today);
+        }
+
+        var rows = await query
+            .OrderBy(x => x.i.Status).ThenByDescending(x => x.i.ChainPosition).ThenByDescending(x => x.i.CreatedAt)
+            .Select(x => new InvoiceListItem(
+                x.i.Id, x.i.Kind, x.i.Status, x.i.Number, x.i.CustomerId, x.Name, x.i.IssueDate, x.i.DueDate, x.i.Net, x.i.Vat, x.i.Total,
+                x.i.Kind == InvoiceKind.Invoice && x.i.Status == InvoiceStatus.Issued && x.i.DueDate < today, x.i.Version))
+            .ToPageAsync(page, pageSize, ct);
+        return TypedResults.Ok(rows);
+    }
+
+    public static async Task<Results<Ok<InvoiceDetails>, NotFound<ProblemDetails>>> Get(Guid id, AppDb db, CancellationToken ct) =>
+        await DetailsAsync(db, id, ct) is { } details ? TypedResults.Ok(details) : Rows.Missing("invoice");
+
+    public static Task<InvoiceDetails?> DetailsAsync(AppDb db, Guid id, CancellationToken ct) =>
+        (from i in db.Invoices.AsNoTracking()
+         join c in db.Customers on i.CustomerId equals c.Id
+         where i.Id == id
+         select new InvoiceDetails(
+             i.Id, i.Kind, i.Status, i.Number, i.Sequence, i.CustomerId, c.Name, i.IssueDate, i.DueDate, i.StructuredCommunication, i.Lines,
+             i.Net, i.Vat, i.Total, i.ReportIds, i.CorrectsInvoiceId, i.CreditReason, i.ChainPosition, i.ChainHash, i.PdfSha256, i.UblSha256,
+             i.CreatedAt, i.IssuedAt, i.Version))
+        .FirstOrDefaultAsync(ct);
+}
