@@ -51,6 +51,7 @@ public static class CustomerOverview
     [
         WorkOrderEntriesAsync,
         ReportEntriesAsync,
+        Invoicing.InvoiceTimeline.EntriesAsync,
     ];
 
     public static async Task<Results<Ok<CustomerOverviewDetails>, NotFound<ProblemDetails>>> Handle(
