@@ -41,7 +41,7 @@ public class InvoiceBrowserTests
             await quantity.FillAsync("-3");
             await quantity.BlurAsync();
             await page.Locator("[data-testid=save-line]").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-testid=error-summary]")).ToContainTextAsync("niet geldig");
+            await Assertions.Expect(page.Locator("[data-testid=error-summary]")).ToContainTextAsync("Aantal: Moet tussen 0 en");
             var after = await app.InCompany(companyId, (db, _) => db.Invoices.AsNoTracking().SingleAsync(i => i.Id == draftId, ct));
             Assert.Equal(before.Lines, after.Lines);
             Assert.Equal(before.Total, after.Total);
