@@ -91,12 +91,38 @@ public static class InvoiceLoad
         {
             var verification = await VerifyInvoiceChain.VerifyAsync(db, ct);
             var bytes = await db.InvoiceFiles.AsNoTracking().Select(f => f.Content.Length).ToListAsync(ct);
+            var sample = Math.Min(count, 200);
+            var snapshots = await db.Invoices.AsNoTracking().Where(i => i.Snapshot != null).OrderBy(i => i.ChainPosition).Take(sample).Select(i => i.Snapshot!).ToListAsync(ct);
+            var documents = snapshots.Select(InvoiceHashes.Read).ToList();
+            var pdf = new Werkbon.Server.Invoicing.Documents.InvoicePdf(new Werkbon.Server.Hosting.Texts());
+            watch.Restart();
+            var pdfs = documents.Select(d => pdf.Render(d, [], Werkbon.Server.Invoicing.Documents.InvoiceBranding.None)).ToList();
+            var pdfAlone = watch.Elapsed;
+            watch.Restart();
+            foreach (var (document, rendered) in documents.Zip(pdfs))
+            {
+                PeppolUbl.ToUtf8Bytes(document, new EmbeddedDocument($"{document.Number.Replace('/', '-')}.pdf", rendered));
+            }
+
+            var ublAlone = watch.Elapsed;
+            watch.Restart();
+            foreach (var (document, rendered) in documents.Zip(pdfs))
+            {
+                InvoiceHashes.Sha256(rendered);
+                InvoiceHashes.Snapshot(document);
+                InvoiceHashes.Link(document, "");
+            }
+
+            var hashesAlone = watch.Elapsed;
+            double PerInvoice(TimeSpan span) => span.TotalMilliseconds / documents.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 {(postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, {issuers} parallel issuers
                 priced into drafts: {count} in {drafted.TotalSeconds:0.00} s ({count / drafted.TotalSeconds:0} /s)
                 issued end to end:  {count} in {issued.TotalSeconds:0.00} s ({count / issued.TotalSeconds:0} /s; numbering, snapshot, chain hash, PDF, UBL, storage)
                 stored documents:   {bytes.Count} files, {bytes.Sum() / 1024.0 / 1024.0:0.0} MiB
                 chain verification: {(verification.Intact ? "intact" : verification.Problem)}, {verification.Checked} documents
+                one thread, per invoice over {documents.Count} of them: PDF {PerInvoice(pdfAlone):0.00} ms, UBL with the PDF embedded {PerInvoice(ublAlone):0.00} ms, snapshot + hashes {PerInvoice(hashesAlone):0.00} ms
+                issue vs rendering alone: {issued.TotalMilliseconds / count:0.00} ms per issued invoice (wall, all issuers) vs {PerInvoice(pdfAlone + ublAlone):0.00} ms to render PDF + UBL once
                 """));
         }
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Werkbon.Server.Data;
@@ -8,11 +10,16 @@ namespace Werkbon.Server.Data;
 /// Transactions that must run one after the other for one row (a numbering series, a hash chain), on both
 /// providers. PostgreSQL locks the row (<c>SELECT … FOR UPDATE</c>) until commit; SQLite takes the
 /// database's write lock up-front (<c>BEGIN IMMEDIATE</c>), so no later statement can fail on a lock.
+/// Within one process SQLite writers also queue on an in-memory gate per database before they ask for the
+/// write lock: Microsoft.Data.Sqlite waits for a busy database by sleeping 150 ms between attempts, which
+/// left the database idle while issuers slept. The write lock stays the guarantee; the gate only orders them.
 /// </summary>
 public static class SerialWrites
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
     /// <summary>Begins the transaction that holds the company's invoice chain (<c>InvoiceLedgers</c> row) until commit.</summary>
     public static Task<IDbContextTransaction> BeginInvoiceChainAsync(AppDb db, Guid ledgerId, CancellationToken ct) =>
@@ -32,6 +39,21 @@ public static class SerialWrites
             return transaction;
         }
 
+        var gate = SqliteWriters.GetOrAdd(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return new GatedTransaction(await BeginImmediateAsync(db, ct), gate);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    private static async Task<IDbContextTransaction> BeginImmediateAsync(AppDb db, CancellationToken ct)
+    {
         // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for a deferred transaction; its busy timeout
         // waits for the writer before us. Past that timeout we wait again rather than fail the caller.
         for (var attempt = 1; ; attempt++)
@@ -55,4 +77,54 @@ public static class SerialWrites
         DbException db => db.SqlState == "23505",
         _ => false,
     };
+}
+
+/// <summary>A transaction that lets the next writer of its database through the gate once it is disposed.</summary>
+internal sealed class GatedTransaction(IDbContextTransaction inner, SemaphoreSlim gate) : IDbContextTransaction, IInfrastructure<DbTransaction>
+{
+    private int released;
+
+    public Guid TransactionId => inner.TransactionId;
+
+    DbTransaction IInfrastructure<DbTransaction>.Instance => inner.GetDbTransaction();
+
+    public void Commit() => inner.Commit();
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
+
+    public void Rollback() => inner.Rollback();
+
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        try
+        {
+            inner.Dispose();
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await inner.DisposeAsync();
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0)
+        {
+            gate.Release();
+        }
+    }
 }

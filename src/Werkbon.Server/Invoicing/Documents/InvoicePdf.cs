@@ -486,6 +486,8 @@ public sealed partial class InvoicePdf(Texts texts)
                 var name = invoice.Seller.Name.Length > EpcQr.MaxNameLength ? invoice.Seller.Name[..EpcQr.MaxNameLength] : invoice.Seller.Name;
                 var payload = EpcQr.Payload(name, invoice.Iban, invoice.Bic, invoice.Payable, invoice.StructuredCommunication);
                 var image = sheet.Image(QrBitmap(payload)) ?? throw new InvalidOperationException("The QR code bitmap was refused.");
+                // One pixel per module, scaled up without smoothing: the modules stay sharp squares at any zoom.
+                image.Interpolate = false;
                 var x = Sheet.Right - QrSize;
                 sheet.G.DrawImage(image, x, top, QrSize, QrSize);
                 sheet.G.DrawString(w.T("Pdf.ScanToPay"), Sheet.Small, Sheet.Grey, new XRect(x - 40, top + QrSize + 2, QrSize + 40, 10), XStringFormats.TopRight);
@@ -500,7 +502,7 @@ public sealed partial class InvoicePdf(Texts texts)
             using var generator = new QRCodeGenerator();
             using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M, forceUtf8: true);
             // A 24-bit bitmap: PDFsharp reads it as is, while it refuses QRCoder's 1-bit PNG.
-            return new BitmapByteQRCode(data).GetGraphic(4);
+            return new BitmapByteQRCode(data).GetGraphic(1);
         }
     }
 
