@@ -133,7 +133,8 @@ public class PlanningBrowserTests
         var companyId = await app.InCompany(Guid.Empty, (db, _) => db.Companies.Select(c => c.Id).SingleAsync(ct));
         var (customerName, number, otherName) = await app.InCompany(companyId, async (db, _) =>
         {
-            var order = await db.WorkOrders.OrderBy(w => w.Number).FirstAsync(ct);
+            // A work order without a report: its number then names exactly one entry on the timeline.
+            var order = await db.WorkOrders.Where(w => w.ArchivedAt == null && !db.Reports.Any(r => r.WorkOrderId == w.Id)).OrderBy(w => w.Number).FirstAsync(ct);
             var name = await db.Customers.Where(c => c.Id == order.CustomerId).Select(c => c.Name).SingleAsync(ct);
             var other = await db.Customers.Where(c => c.Id != order.CustomerId).OrderBy(c => c.Name).Select(c => c.Name).FirstAsync(ct);
             return (name, order.Number, other);
@@ -150,11 +151,12 @@ public class PlanningBrowserTests
             await page.WaitForURLAsync(u => u.EndsWith("/overview", StringComparison.Ordinal));
             await browser.WaitUntilInteractiveAsync();
             await Assertions.Expect(page.Locator("[data-testid=page-title]")).ToHaveTextAsync(customerName);
-            await Assertions.Expect(page.Locator("[data-testid=timeline-entry]", new() { HasText = number })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=timeline-entry][data-kind=WorkOrder]", new() { HasText = number })).ToBeVisibleAsync();
 
             var search = page.Locator("[data-testid=timeline-search] input, input[data-testid=timeline-search]").First;
             await search.FillAsync(number);
             await Assertions.Expect(page.Locator("[data-testid=timeline-entry]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("[data-testid=timeline-entry]")).ToHaveAttributeAsync("data-kind", "WorkOrder");
             await search.FillAsync("niets-dat-bestaat");
             await Assertions.Expect(page.Locator("[data-testid=timeline-empty]")).ToBeVisibleAsync();
 

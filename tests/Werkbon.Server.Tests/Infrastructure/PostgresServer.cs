@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
+[assembly: AssemblyFixture(typeof(Werkbon.Server.Tests.Infrastructure.PostgresServer.Shutdown))]
+
 namespace Werkbon.Server.Tests.Infrastructure;
 
 /// <summary>
@@ -15,6 +17,39 @@ public static class PostgresServer
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _adminConnectionString;
     private static string? _unavailable;
+    private static Cluster? _cluster;
+
+    private sealed record Cluster(string Bin, string Data, string Folder, bool AsRoot);
+
+    /// <summary>
+    /// Stops the cluster once every test has run, while the runner still waits for it. xUnit's entry point
+    /// gives the process about ten seconds after the run to exit, then forces it out with exit code 1
+    /// ("Foreground threads were left running") even when every test passed; a <c>ProcessExit</c> handler
+    /// runs within those seconds, and stopping the server and deleting a data folder holding a database per
+    /// test did not always fit in them on a loaded machine.
+    /// </summary>
+    public sealed class Shutdown : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(StopAsync());
+    }
+
+    private static async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _cluster, null) is not { } cluster)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunAsync(Path.Combine(cluster.Bin, "pg_ctl"), ["-D", cluster.Data, "-m", "immediate", "stop"], cluster.AsRoot, CancellationToken.None);
+            Directory.Delete(cluster.Folder, recursive: true);
+        }
+        catch (Exception)
+        {
+            // Best effort: the folder is temporary anyway.
+        }
+    }
 
     public static async Task<string> CreateDatabaseAsync(CancellationToken ct)
     {
@@ -100,18 +135,9 @@ public static class PostgresServer
         var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start"], asRoot, ct);
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot, CancellationToken.None).GetAwaiter().GetResult();
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception)
-            {
-                // Best effort: the folder is temporary anyway.
-            }
-        };
+        _cluster = new Cluster(bin, data, folder, asRoot);
+        // Normally stopped by Shutdown, within the run; this is for a run that is cut short.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAsync().GetAwaiter().GetResult();
 
         return $"Host=127.0.0.1;Port={port};Username=werkbon;Database=postgres;Pooling=true;Maximum Pool Size=50;Include Error Detail=true";
     }
