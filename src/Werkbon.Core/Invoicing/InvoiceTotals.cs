@@ -18,8 +18,6 @@ public sealed record InvoiceTotals(IReadOnlyList<VatSubtotal> VatBreakdown, deci
     public static InvoiceTotals Compute(IReadOnlyList<InvoiceLine> lines, string? exemptionReasonCode = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var groups = new List<(VatCategory Category, decimal Percent, decimal Taxable)>();
-        var net = 0m;
         foreach (var line in lines)
         {
             if (line.Amount != Money.Round(line.Amount))
@@ -31,43 +29,15 @@ public sealed record InvoiceTotals(IReadOnlyList<VatSubtotal> VatBreakdown, deci
             {
                 throw new ArgumentException($"Line '{line.Description}' is {line.VatCategory} at {line.VatPercent} %; that category is always 0 %.", nameof(lines));
             }
-
-            net += line.Amount;
-            var i = groups.FindIndex(g => g.Category == line.VatCategory && g.Percent == line.VatPercent);
-            if (i < 0)
-            {
-                groups.Add((line.VatCategory, line.VatPercent, line.Amount));
-            }
-            else
-            {
-                groups[i] = groups[i] with { Taxable = groups[i].Taxable + line.Amount };
-            }
         }
 
-        if (groups.Any(g => g.Category == VatCategory.E) && string.IsNullOrWhiteSpace(exemptionReasonCode))
+        if (lines.Any(l => l.VatCategory == VatCategory.E) && string.IsNullOrWhiteSpace(exemptionReasonCode))
         {
             throw new ArgumentException("Exempt (E) lines need the exemption reason (a VATEX code).", nameof(exemptionReasonCode));
         }
 
-        groups.Sort(static (a, b) => a.Percent != b.Percent ? b.Percent.CompareTo(a.Percent) : a.Category.CompareTo(b.Category));
-        var breakdown = new VatSubtotal[groups.Count];
-        var vat = 0m;
-        for (var i = 0; i < groups.Count; i++)
-        {
-            var (category, percent, taxable) = groups[i];
-            breakdown[i] = new VatSubtotal(category, percent, taxable, Money.Percent(taxable, percent))
-            {
-                ExemptionReasonCode = category switch
-                {
-                    VatCategory.AE => VatRules.ReverseChargeExemptionCode,
-                    VatCategory.E => exemptionReasonCode,
-                    _ => null,
-                },
-            };
-            vat += breakdown[i].VatAmount;
-        }
-
-        return new InvoiceTotals(breakdown, net, vat, net + vat);
+        var totals = Werkbon.Core.Vat.VatBreakdown.Of(lines.Select(l => (l.VatCategory, l.VatPercent, l.Amount)), exemptionReasonCode);
+        return new InvoiceTotals(totals.Breakdown, totals.Net, totals.Vat, totals.Total);
     }
 
     /// <summary>Invoice lines from a priced report, as the office issues them unchanged.</summary>

@@ -17,19 +17,29 @@ public static class VatBreakdown
     public static VatTotals Of(IEnumerable<PricedLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        return Of(lines.Select(l => (l.VatCategory, l.VatPercent, l.Amount)));
+    }
+
+    /// <summary>
+    /// The same for any lines given as category, rate and amount. Subtotals are ordered by rate, highest
+    /// first, then by category; AE carries <c>VATEX-EU-AE</c>, E the given <paramref name="exemptionReasonCode"/>.
+    /// </summary>
+    public static VatTotals Of(IEnumerable<(VatCategory Category, decimal Percent, decimal Amount)> lines, string? exemptionReasonCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
         var bases = new List<(VatCategory Category, decimal Percent, decimal Taxable)>();
         var net = 0m;
-        foreach (var line in lines)
+        foreach (var (category, percent, amount) in lines)
         {
-            net += line.Amount;
-            var i = bases.FindIndex(b => b.Category == line.VatCategory && b.Percent == line.VatPercent);
+            net += amount;
+            var i = bases.FindIndex(b => b.Category == category && b.Percent == percent);
             if (i < 0)
             {
-                bases.Add((line.VatCategory, line.VatPercent, line.Amount));
+                bases.Add((category, percent, amount));
             }
             else
             {
-                bases[i] = bases[i] with { Taxable = bases[i].Taxable + line.Amount };
+                bases[i] = bases[i] with { Taxable = bases[i].Taxable + amount };
             }
         }
 
@@ -41,7 +51,12 @@ public static class VatBreakdown
             var (category, percent, taxable) = bases[i];
             breakdown[i] = new VatSubtotal(category, percent, taxable, Money.Percent(taxable, percent))
             {
-                ExemptionReasonCode = category == VatCategory.AE ? VatRules.ReverseChargeExemptionCode : null,
+                ExemptionReasonCode = category switch
+                {
+                    VatCategory.AE => VatRules.ReverseChargeExemptionCode,
+                    VatCategory.E => exemptionReasonCode,
+                    _ => null,
+                },
             };
             vat += breakdown[i].VatAmount;
         }

@@ -43,13 +43,8 @@ public static class InvoiceableLines
     }
 
     private static InvoiceLine Line(PricedLine line, Guid reportId, RevisedLine? corrected) =>
-        new(line.Description, line.Quantity, line.UnitCode, line.UnitPrice, line.Amount, line.VatCategory, line.VatPercent)
+        InvoiceTotals.FromPriced(line, reportId) with
         {
-            Kind = line.Kind,
-            ArticleCode = line.ArticleCode,
-            Explanation = line.Explanation,
-            IsExtra = line.IsExtra,
-            ReportId = reportId,
             SignedOriginal = corrected?.SignedText(),
             CorrectionReason = corrected?.Reason,
         };
