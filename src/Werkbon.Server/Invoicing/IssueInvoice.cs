@@ -25,6 +25,15 @@ public sealed class InvoiceIssueHooks
 /// </summary>
 public static class IssueInvoice
 {
+    /// <summary>How many drafts a bulk issue takes per transaction.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>How many issued documents are saved at a time inside the transaction.</summary>
+    private const int SaveEvery = 25;
+
+    /// <summary>How many documents may be rendered ahead of the ones saved (bounds the memory a large batch holds).</summary>
+    private const int RenderAhead = 4 * SaveEvery;
+
     public static async Task<Results<Ok<InvoiceDetails>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Issue(
         Guid id, ClaimsPrincipal user, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
@@ -37,7 +46,7 @@ public static class IssueInvoice
         return TypedResults.Ok((await SearchInvoices.DetailsAsync(db, id, ct))!);
     }
 
-    /// <summary>Issues several drafts in the order given, each in its own transaction; unknown ids or issued ones refuse the whole request up-front.</summary>
+    /// <summary>Issues several drafts in the order given, <see cref="BatchSize"/> per transaction; unknown ids or issued ones refuse the whole request up-front.</summary>
     public static async Task<Results<Ok<IReadOnlyList<IssuedNumber>>, ValidationProblem>> IssueAll(
         IssueMany request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
@@ -57,16 +66,28 @@ public static class IssueInvoice
         }
 
         var issued = new List<IssuedNumber>(ids.Count);
-        foreach (var id in ids)
+        foreach (var batch in ids.Chunk(BatchSize))
         {
-            var invoice = await IssueAsync(id, UserId(user), db, clock, hooks, rendering, ct);
-            issued.Add(new IssuedNumber(invoice.Id, invoice.Number!, invoice.IssueDate!.Value));
+            foreach (var invoice in await IssueBatchAsync(batch, UserId(user), db, clock, hooks, rendering, ct))
+            {
+                issued.Add(new IssuedNumber(invoice.Id, invoice.Number!, invoice.IssueDate!.Value));
+            }
         }
 
         return TypedResults.Ok<IReadOnlyList<IssuedNumber>>(issued);
     }
 
-    public static async Task<Invoice> IssueAsync(Guid id, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
+    /// <summary>Issues one draft in its own transaction.</summary>
+    public static async Task<Invoice> IssueAsync(Guid id, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct) =>
+        (await IssueBatchAsync([id], userId, db, clock, hooks, rendering, ct))[0];
+
+    /// <summary>
+    /// Issues several drafts, in the order given, in one transaction: consecutive numbers and chain links are
+    /// taken one after the other, the documents are rendered side by side on every core, and one commit stores
+    /// them all. A failure anywhere rolls all of them back; their numbers go to the next issue.
+    /// </summary>
+    public static async Task<IReadOnlyList<Invoice>> IssueBatchAsync(
+        IReadOnlyList<Guid> ids, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
         // Rows read before the lock may be stale; everything is read again inside the transaction.
         db.ChangeTracker.Clear();
@@ -74,84 +95,163 @@ public static class IssueInvoice
         await using var transaction = await SerialWrites.BeginInvoiceChainAsync(db, ledgerId, ct);
         try
         {
-            var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct)
-                ?? throw new DomainException("The invoice does not exist.", "id", StatusCodes.Status404NotFound);
-            invoice.EnsureDraft();
+            // Read untracked and attached just before each is issued: each save then only looks at the rows it writes.
+            var loaded = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+            var invoices = ids.Select(id => loaded.GetValueOrDefault(id)
+                ?? throw new DomainException("The invoice does not exist.", "id", StatusCodes.Status404NotFound)).ToList();
+            foreach (var invoice in invoices)
+            {
+                invoice.EnsureDraft();
+            }
+
             var ledger = await db.InvoiceLedgers.FirstAsync(ct);
-            var series = await db.InvoiceSeries.FirstAsync(s => s.Kind == invoice.Kind, ct);
+            var series = await db.InvoiceSeries.ToDictionaryAsync(s => s.Kind, ct);
             var company = await db.Companies.FirstAsync(c => c.Id == db.CompanyId, ct);
-            var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == invoice.CustomerId, ct);
+            var customerIds = invoices.Select(i => i.CustomerId).Distinct().ToList();
+            var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            var correctedIds = invoices.Where(i => i.CorrectsInvoiceId is not null).Select(i => i.CorrectsInvoiceId!.Value).Distinct().ToList();
+            var corrected = await db.Invoices.AsNoTracking().Where(i => correctedIds.Contains(i.Id))
+                .Select(i => new { i.Id, i.Number, i.IssueDate }).ToDictionaryAsync(i => i.Id, ct);
+            var reportIds = invoices.Where(i => i.Kind == InvoiceKind.Invoice).SelectMany(i => i.ReportIds).Distinct().ToList();
+            var reports = await ReportsAsync(db, reportIds, ct);
             var now = clock.GetUtcNow();
-            var (sequence, number, issueDate) = series.Take(Today(company, now));
-            var corrected = invoice.CorrectsInvoiceId is { } correctedId
-                ? await db.Invoices.AsNoTracking().Where(i => i.Id == correctedId).Select(i => new { i.Number, i.IssueDate }).FirstAsync(ct)
-                : null;
-            var reports = invoice.Kind == InvoiceKind.Invoice ? await ReportsAsync(db, invoice.ReportIds, ct) : [];
-            var document = new InvoiceDocument(
-                invoice.Kind,
-                number,
-                issueDate,
-                invoice.Kind == InvoiceKind.CreditNote ? issueDate : issueDate.AddDays(customer.PaymentTermDays),
-                customer.Language,
-                Seller(company),
-                Buyer(customer),
-                invoice.Lines,
-                InvoiceTotals.Compute(invoice.Lines).VatBreakdown,
-                invoice.Net,
-                invoice.Vat,
-                invoice.Total,
-                invoice.Kind == InvoiceKind.CreditNote ? "" : StructuredCommunication.ForInvoice(issueDate.Year, sequence).ToString(),
-                company.Iban,
-                company.Bic,
-                invoice.LegalTexts)
-            {
-                BuyerReference = await BuyerReferenceAsync(db, invoice, number, ct),
-                PeriodStart = invoice.PeriodStart,
-                PeriodEnd = invoice.PeriodEnd,
-                PrecedingInvoiceNumber = corrected?.Number,
-                PrecedingInvoiceIssueDate = corrected?.IssueDate,
-                Reports = [.. reports.Select(r => r.Reference)],
-                PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? $"{customer.PaymentTermDays}" : "",
-            };
+            var today = Today(company, now);
 
-            var snapshot = InvoiceHashes.Snapshot(document);
-            var hash = InvoiceHashes.Link(document, ledger.LastHash);
-            var files = await rendering.RenderAsync(invoice.CompanyId, document, [.. reports.Select(r => r.Pdf)], ct);
-            var pdf = new InvoiceFile(invoice.Id, InvoiceFile.Pdf, "application/pdf", files.Pdf);
-            var ubl = new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);
-            db.InvoiceFiles.AddRange(pdf, ubl);
-            var previous = ledger.LastHash;
-            ledger.Append(hash);
-            invoice.Issue(series, sequence, number, new IssuedDocument(document, snapshot, ledger.Position, previous, hash, pdf.Sha256, ubl.Sha256), now.UtcDateTime);
-
-            if (invoice.Kind == InvoiceKind.Invoice && invoice.ReportIds.Count > 0)
+            // Numbers, snapshots and chain links one after the other: each link covers the one before.
+            var issues = new List<Pending>(invoices.Count);
+            foreach (var invoice in invoices)
             {
-                var invoiced = await db.Reports.Where(r => invoice.ReportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
-                foreach (var report in invoiced)
+                var customer = customers[invoice.CustomerId];
+                var ofInvoice = invoice.Kind == InvoiceKind.Invoice
+                    ? reports.Where(r => invoice.ReportIds.Contains(r.Reference.ReportId)).ToList()
+                    : [];
+                var (sequence, number, issueDate) = series[invoice.Kind].Take(today);
+                var correctedInvoice = invoice.CorrectsInvoiceId is { } correctedId ? corrected[correctedId] : null;
+                var document = new InvoiceDocument(
+                    invoice.Kind,
+                    number,
+                    issueDate,
+                    invoice.Kind == InvoiceKind.CreditNote ? issueDate : issueDate.AddDays(customer.PaymentTermDays),
+                    customer.Language,
+                    Seller(company),
+                    Buyer(customer),
+                    invoice.Lines,
+                    InvoiceTotals.Compute(invoice.Lines).VatBreakdown,
+                    invoice.Net,
+                    invoice.Vat,
+                    invoice.Total,
+                    invoice.Kind == InvoiceKind.CreditNote ? "" : StructuredCommunication.ForInvoice(issueDate.Year, sequence).ToString(),
+                    company.Iban,
+                    company.Bic,
+                    invoice.LegalTexts)
                 {
-                    report.MarkInvoiced(now.UtcDateTime);
+                    BuyerReference = BuyerReference(ofInvoice, number),
+                    PeriodStart = invoice.PeriodStart,
+                    PeriodEnd = invoice.PeriodEnd,
+                    PrecedingInvoiceNumber = correctedInvoice?.Number,
+                    PrecedingInvoiceIssueDate = correctedInvoice?.IssueDate,
+                    Reports = [.. ofInvoice.Select(r => r.Reference)],
+                    PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? $"{customer.PaymentTermDays}" : "",
+                };
+
+                var previous = ledger.LastHash;
+                var hash = InvoiceHashes.Link(document, previous);
+                ledger.Append(hash);
+                issues.Add(new Pending(invoice, sequence, number, document, InvoiceHashes.Snapshot(document), ledger.Position, previous, hash, [.. ofInvoice.Select(r => r.Pdf)]));
+            }
+
+            // The documents only depend on their frozen content: they are rendered on every core while this
+            // thread stores the ones already rendered, in order, a few at a time within the same transaction.
+            var invoicedReports = reportIds.Count == 0
+                ? []
+                : await db.Reports.Where(r => reportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
+            var rendered = issues.Select(_ => new TaskCompletionSource<RenderedInvoice>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            using var window = new SemaphoreSlim(RenderAhead, RenderAhead);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var renderers = Parallel.ForEachAsync(
+                Enumerable.Range(0, issues.Count),
+                new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                async (i, token) =>
+                {
+                    await window.WaitAsync(token);
+                    try
+                    {
+                        rendered[i].SetResult(await rendering.RenderAsync(company.Id, issues[i].Document, issues[i].Reports, token));
+                    }
+                    catch (Exception e)
+                    {
+                        rendered[i].TrySetException(e);
+                        throw;
+                    }
+                });
+            try
+            {
+                var unsaved = new List<object>();
+                var saved = 0;
+                for (var i = 0; i < issues.Count; i++)
+                {
+                    var (invoice, sequence, number, document, snapshot, position, previous, hash, _) = issues[i];
+                    var files = await rendered[i].Task.WaitAsync(ct);
+                    var pdf = new InvoiceFile(invoice.Id, InvoiceFile.Pdf, "application/pdf", files.Pdf);
+                    var ubl = new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);
+                    db.InvoiceFiles.AddRange(pdf, ubl);
+                    db.Invoices.Attach(invoice);
+                    invoice.Issue(series[invoice.Kind], sequence, number, new IssuedDocument(document, snapshot, position, previous, hash, pdf.Sha256, ubl.Sha256), now.UtcDateTime);
+                    foreach (var report in invoicedReports.Where(r => invoice.Kind == InvoiceKind.Invoice && invoice.ReportIds.Contains(r.Id)))
+                    {
+                        report.MarkInvoiced(now.UtcDateTime);
+                        unsaved.Add(report);
+                    }
+
+                    var audit = new AuditEvent
+                    {
+                        At = now.UtcDateTime,
+                        UserId = userId,
+                        Action = invoice.Kind == InvoiceKind.CreditNote ? "credit-note.issued" : "invoice.issued",
+                        Entity = nameof(Invoice),
+                        EntityId = invoice.Id,
+                        Before = nameof(InvoiceStatus.Draft),
+                        After = number,
+                        Reason = hash,
+                    };
+                    db.AuditEvents.Add(audit);
+                    unsaved.AddRange([invoice, pdf, ubl, audit]);
+                    saved++;
+                    if (saved == SaveEvery || i == issues.Count - 1)
+                    {
+                        // Written rows leave the change tracker: their bytes need not stay in memory until the commit, and
+                        // the next save need not look at them again.
+                        await db.SaveChangesAsync(ct);
+                        foreach (var row in unsaved)
+                        {
+                            db.Entry(row).State = EntityState.Detached;
+                        }
+
+                        window.Release(saved);
+                        unsaved.Clear();
+                        saved = 0;
+                    }
+                }
+
+                await renderers;
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                await Task.WhenAny(renderers);
+                throw;
+            }
+
+            if (hooks.BeforeCommit is { } hook)
+            {
+                foreach (var invoice in invoices)
+                {
+                    await hook(invoice, ct);
                 }
             }
 
-            db.AuditEvents.Add(new AuditEvent
-            {
-                At = now.UtcDateTime,
-                UserId = userId,
-                Action = invoice.Kind == InvoiceKind.CreditNote ? "credit-note.issued" : "invoice.issued",
-                Entity = nameof(Invoice),
-                EntityId = invoice.Id,
-                Before = nameof(InvoiceStatus.Draft),
-                After = number,
-                Reason = hash,
-            });
-            await db.SaveChangesAsync(ct);
-            if (hooks.BeforeCommit is { } hook)
-            {
-                await hook(invoice, ct);
-            }
-
             await transaction.CommitAsync(ct);
-            return invoice;
+            return invoices;
         }
         catch
         {
@@ -159,6 +259,10 @@ public static class IssueInvoice
             throw;
         }
     }
+
+    /// <summary>An invoice between taking its number and being stored.</summary>
+    private sealed record Pending(
+        Invoice Invoice, long Sequence, string Number, InvoiceDocument Document, string Snapshot, long Position, string PreviousHash, string Hash, IReadOnlyList<ReportForPdf> Reports);
 
     /// <summary>Today in the company's time zone.</summary>
     public static DateOnly Today(Company company, DateTimeOffset now)
@@ -228,18 +332,9 @@ public static class IssueInvoice
         customer.Phone);
 
     /// <summary>The work orders' numbers (what the customer's purchasing knows), else the document's own number.</summary>
-    private static async Task<string> BuyerReferenceAsync(AppDb db, Invoice invoice, string number, CancellationToken ct)
+    private static string BuyerReference(IReadOnlyList<(InvoiceReportReference Reference, ReportForPdf Pdf)> reports, string number)
     {
-        if (invoice.ReportIds.Count == 0)
-        {
-            return number;
-        }
-
-        var orders = await (from r in db.Reports.AsNoTracking()
-                            join w in db.WorkOrders on r.WorkOrderId equals w.Id
-                            where invoice.ReportIds.Contains(r.Id)
-                            select w.Number).Distinct().ToListAsync(ct);
-        var reference = string.Join(", ", orders.Order(StringComparer.Ordinal));
+        var reference = string.Join(", ", reports.Select(r => r.Pdf.WorkOrderNumber).Distinct().Order(StringComparer.Ordinal));
         return reference.Length is > 0 and <= 200 ? reference : number;
     }
 

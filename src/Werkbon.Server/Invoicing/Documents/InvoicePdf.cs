@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -42,12 +43,22 @@ public sealed record InvoiceBranding(byte[]? Logo, string Website = "", string R
 /// </summary>
 public sealed partial class InvoicePdf(Texts texts)
 {
+    /// <summary>
+    /// PDFsharp creates its dictionaries through reflection; the runtime keeps a type's reflection cache only
+    /// while something holds it, so after every garbage collection it compiled the same constructor stubs
+    /// again (and finalized the old ones). Holding the constructors keeps one set for the process.
+    /// </summary>
+    private static readonly ConstructorInfo[] PdfSharpConstructors = [.. typeof(PdfDocument).Assembly.GetTypes()
+        .Where(t => typeof(PdfItem).IsAssignableFrom(t))
+        .SelectMany(t => t.GetConstructors(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))];
+
     public byte[] Render(InvoiceDocument invoice, IReadOnlyList<SignedReportAttachment> reports, InvoiceBranding branding)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(branding);
         DocumentFonts.Install();
+        GC.KeepAlive(PdfSharpConstructors);
 
         var language = Texts.Normalize(invoice.Language);
         using var pdf = new PdfDocument();
@@ -58,6 +69,7 @@ public sealed partial class InvoicePdf(Texts texts)
         pdf.Info.Creator = "Werkbon";
         pdf.Info.CreationDate = issued;
         pdf.Info.ModificationDate = issued;
+        pdf.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
 
         using (var sheet = new Sheet(pdf, new Writer(language, texts)))
         {
