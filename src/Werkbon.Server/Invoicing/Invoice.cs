@@ -127,10 +127,11 @@ public sealed class Invoice : CompanyEntity
         Recalculate();
     }
 
-    public void ForSubscription(string subscriptionKey, DateOnly start, DateOnly end)
+    public void ForSubscription(string subscriptionKey, DateOnly start, DateOnly end, IEnumerable<LegalText> legalTexts)
     {
         EnsureDraft();
         SubscriptionKey = subscriptionKey;
+        LegalTexts = [.. LegalTexts.Concat(legalTexts).DistinctBy(t => t.Kind)];
         PeriodStart = start;
         PeriodEnd = end;
     }

@@ -2,7 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Vat;
+using Werkbon.Core;
+using Werkbon.Core.Pricing;
 using Werkbon.Server.Contracts;
+using Werkbon.Server.Customers;
 
 namespace Werkbon.Server.Invoicing;
 
@@ -26,6 +29,8 @@ public static class InvoiceSubscriptions
             .Where(c => c.Kind == ContractKind.MaintenanceSubscription && c.ArchivedAt == null && c.SubscriptionFee != null
                 && c.StartsOn <= monthEnd && (c.EndsOn == null || c.EndsOn >= month))
             .ToListAsync(ct);
+        var customerIds = contracts.Select(c => c.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var created = new List<Guid>();
         foreach (var contract in contracts)
@@ -44,13 +49,19 @@ public static class InvoiceSubscriptions
 
             var end = month.AddMonths(contract.SubscriptionPeriodMonths).AddDays(-1);
             var fee = contract.SubscriptionFee.Value;
+            var customer = customers[contract.CustomerId];
+            var (regime, category, percent) = Vat(customer, month);
             var line = new InvoiceLine(
-                string.Create(CultureInfo.InvariantCulture, $"{contract.Name} {month:yyyy-MM-dd} – {end:yyyy-MM-dd}"), 1, "C62", fee, Core.Money.Round(fee), VatCategory.S, 21m)
+                string.Create(CultureInfo.InvariantCulture, $"{contract.Name} {month:yyyy-MM-dd} – {end:yyyy-MM-dd}"), 1, "C62", fee, Core.Money.Round(fee), category, percent)
             {
                 Explanation = $"(contract {contract.Name})",
             };
             var draft = new Invoice(InvoiceKind.Invoice, contract.CustomerId, key, [line], now);
-            draft.ForSubscription(key, month, end);
+            draft.ForSubscription(
+                key,
+                month,
+                end,
+                regime == VatRegime.ReverseCharge ? [new LegalText(LegalTextKind.ReverseCharge, LegalTexts.ReverseCharge(Languages.FromCode(customer.Language)))] : []);
             db.Invoices.Add(draft);
             created.Add(draft.Id);
         }
@@ -67,5 +78,20 @@ public static class InvoiceSubscriptions
         }
 
         return TypedResults.Ok(new SubscriptionDrafts(period!, created.Count, created));
+    }
+
+    /// <summary>
+    /// The fee follows the VAT rules of the work it covers, maintenance of installations on the customer's
+    /// premises: reverse charge for a business that files periodic VAT returns, otherwise the standard rate
+    /// (the 6 % rate needs the customer's statement on a signed report, which a subscription does not have).
+    /// </summary>
+    private static (VatRegime Regime, VatCategory Category, decimal Percent) Vat(Customer customer, DateOnly month)
+    {
+        var context = customer.Kind == CustomerKind.Business
+            ? VatContext.Business(customer.FilesPeriodicVatReturns, worksOnImmovableProperty: true)
+            : VatContext.Private();
+        var regime = VatRules.Decide(context, month.Year, statementConfirmed: false);
+        var (category, percent) = VatRules.ForLine(regime, 21m);
+        return (regime, category, percent);
     }
 }

@@ -164,7 +164,7 @@ public static class IssueInvoice
             // thread stores the ones already rendered, in order, a few at a time within the same transaction.
             var invoicedReports = reportIds.Count == 0
                 ? []
-                : await db.Reports.Where(r => reportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
+                : await db.Reports.AsNoTracking().Where(r => reportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
             var rendered = issues.Select(_ => new TaskCompletionSource<RenderedInvoice>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
             using var window = new SemaphoreSlim(RenderAhead, RenderAhead);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -186,8 +186,7 @@ public static class IssueInvoice
                 });
             try
             {
-                var unsaved = new List<object>();
-                var saved = 0;
+                var unsaved = 0;
                 for (var i = 0; i < issues.Count; i++)
                 {
                     var (invoice, sequence, number, document, snapshot, position, previous, hash, _) = issues[i];
@@ -199,8 +198,8 @@ public static class IssueInvoice
                     invoice.Issue(series[invoice.Kind], sequence, number, new IssuedDocument(document, snapshot, position, previous, hash, pdf.Sha256, ubl.Sha256), now.UtcDateTime);
                     foreach (var report in invoicedReports.Where(r => invoice.Kind == InvoiceKind.Invoice && invoice.ReportIds.Contains(r.Id)))
                     {
+                        db.Reports.Attach(report);
                         report.MarkInvoiced(now.UtcDateTime);
-                        unsaved.Add(report);
                     }
 
                     var audit = new AuditEvent
@@ -215,21 +214,15 @@ public static class IssueInvoice
                         Reason = hash,
                     };
                     db.AuditEvents.Add(audit);
-                    unsaved.AddRange([invoice, pdf, ubl, audit]);
-                    saved++;
-                    if (saved == SaveEvery || i == issues.Count - 1)
+                    unsaved++;
+                    if (unsaved == SaveEvery || i == issues.Count - 1)
                     {
-                        // Written rows leave the change tracker: their bytes need not stay in memory until the commit, and
-                        // the next save need not look at them again.
-                        await db.SaveChangesAsync(ct);
-                        foreach (var row in unsaved)
-                        {
-                            db.Entry(row).State = EntityState.Detached;
-                        }
-
-                        window.Release(saved);
-                        unsaved.Clear();
-                        saved = 0;
+                        // Written rows leave the change tracker without being snapshotted again: their bytes need not
+                        // stay in memory until the commit, and the next save need not look at them.
+                        await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                        db.ChangeTracker.Clear();
+                        window.Release(unsaved);
+                        unsaved = 0;
                     }
                 }
 

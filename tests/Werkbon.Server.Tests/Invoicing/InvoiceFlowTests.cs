@@ -227,6 +227,31 @@ public class InvoiceFlowTests
         var draft = await office.GetJsonAsync($"/api/invoices/{aprilBody.GetProperty("draftIds")[0].GetGuid()}");
         Assert.Equal(181.50m, draft.GetProperty("total").GetDecimal());
 
+        // A contractor that files periodic VAT returns pays the fee under reverse charge, with the legal mention.
+        var (contractor, contractorBody) = await office.PostJsonAsync("/api/customers", new
+        {
+            kind = "Business", name = "Bouw SRL", enterpriseNumber = "0123456749", vatNumber = "BE0123456749", filesPeriodicVatReturns = true, language = "fr",
+            billingAddress = new { street = "Rue 1", postalCode = "1000", city = "Bruxelles", country = "BE" }, paymentTermDays = 30,
+        });
+        Assert.True(contractor.StatusCode == HttpStatusCode.Created, contractorBody.ToString());
+        var (contract, contractBody) = await office.PostJsonAsync("/api/contracts", new
+        {
+            customerId = contractorBody.GetProperty("id").GetGuid(), name = "Entretien", kind = "MaintenanceSubscription", startsOn = "2026-05-01", subscriptionFee = 200m, subscriptionPeriodMonths = 12,
+        });
+        Assert.True(contract.StatusCode == HttpStatusCode.Created, contractBody.ToString());
+        var (may, mayBody) = await office.PostJsonAsync("/api/invoices/subscriptions?period=2026-05", new { });
+        Assert.Equal(HttpStatusCode.OK, may.StatusCode);
+        var reverse = mayBody.GetProperty("draftIds")[0].GetGuid();
+        var reverseDraft = await office.GetJsonAsync($"/api/invoices/{reverse}");
+        Assert.Equal((200m, 0m, 200m), (reverseDraft.GetProperty("net").GetDecimal(), reverseDraft.GetProperty("vat").GetDecimal(), reverseDraft.GetProperty("total").GetDecimal()));
+        Assert.Equal("AE", reverseDraft.GetProperty("lines")[0].GetProperty("vatCategory").GetString());
+        var (issued, issuedBody) = await office.PostJsonAsync($"/api/invoices/{reverse}/issue", new { });
+        Assert.True(issued.StatusCode == HttpStatusCode.OK, issuedBody.ToString());
+        var xml = System.Xml.Linq.XDocument.Load(await (await office.GetAsync($"/api/invoices/{reverse}/ubl", TestContext.Current.CancellationToken)).Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(Core.Invoicing.PeppolRules.Check(xml));
+        Assert.Contains(xml.Descendants(), e => e.Name.LocalName == "TaxExemptionReasonCode" && e.Value == "VATEX-EU-AE");
+        Assert.Contains(xml.Descendants(), e => e.Name.LocalName == "Note" && e.Value.Contains("Autoliquidation", StringComparison.Ordinal));
+
         var (bad, _) = await office.PostJsonAsync("/api/invoices/subscriptions?period=april", new { });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }

@@ -424,20 +424,36 @@ public partial class InvoicePdfTests
         }
     }
 
-    /// <summary>Every QR code found among the PDF's images, decoded from the pixels PdfPig reads back.</summary>
+    /// <summary>
+    /// Every QR code drawn in the PDF, decoded from what PdfPig reads back: a filled path of many rectangles
+    /// (the dark modules) is laid on a grid of its smallest height, painted into pixels with a quiet zone and
+    /// read by ZXing.
+    /// </summary>
     private static List<string> QrPayloads(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
         var payloads = new List<string>();
-        foreach (var image in document.GetPages().SelectMany(p => p.GetImages()))
+        foreach (var path in document.GetPages().SelectMany(p => p.Paths).Where(p => p.IsFilled && p.Count > 20))
         {
-            if (!image.TryGetPng(out var png))
+            var boxes = path.Select(s => s.GetBoundingRectangle()).OfType<UglyToad.PdfPig.Core.PdfRectangle>().ToList();
+            var module = boxes.Min(b => b.Height);
+            var (left, top) = (boxes.Min(b => b.Left), boxes.Max(b => b.Top));
+            var modules = (int)Math.Round((boxes.Max(b => b.Right) - left) / module);
+            const int Quiet = 4, Scale = 4;
+            var width = (modules + (2 * Quiet)) * Scale;
+            var gray = Enumerable.Repeat((byte)255, width * width).ToArray();
+            foreach (var box in boxes)
             {
-                continue;
+                var row = (int)Math.Round((top - box.Top) / module);
+                var first = (int)Math.Round((box.Left - left) / module);
+                var last = (int)Math.Round((box.Right - left) / module);
+                for (var y = (row + Quiet) * Scale; y < (row + Quiet + 1) * Scale; y++)
+                {
+                    Array.Fill(gray, (byte)0, (y * width) + ((first + Quiet) * Scale), (last - first) * Scale);
+                }
             }
 
-            var (width, height, gray) = DecodePng(png);
-            var source = new RGBLuminanceSource(gray, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
+            var source = new RGBLuminanceSource(gray, width, width, RGBLuminanceSource.BitmapFormat.Gray8);
             var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true, [DecodeHintType.CHARACTER_SET] = "UTF-8" };
             if (new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints) is { } result)
             {
@@ -446,82 +462,5 @@ public partial class InvoicePdfTests
         }
 
         return payloads;
-    }
-
-    /// <summary>An 8-bit grey, grey+alpha, RGB or RGBA PNG (what PdfPig writes) to one grey byte per pixel.</summary>
-    private static (int Width, int Height, byte[] Gray) DecodePng(byte[] png)
-    {
-        var position = 8;
-        int width = 0, height = 0, colorType = 0;
-        using var idat = new MemoryStream();
-        while (position < png.Length)
-        {
-            var length = (png[position] << 24) | (png[position + 1] << 16) | (png[position + 2] << 8) | png[position + 3];
-            var type = Encoding.ASCII.GetString(png, position + 4, 4);
-            var data = png.AsSpan(position + 8, length);
-            if (type == "IHDR")
-            {
-                width = (data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3];
-                height = (data[4] << 24) | (data[5] << 16) | (data[6] << 8) | data[7];
-                Assert.Equal(8, data[8]);
-                colorType = data[9];
-            }
-            else if (type == "IDAT")
-            {
-                idat.Write(data);
-            }
-
-            position += 12 + length;
-        }
-
-        var channels = colorType switch { 0 => 1, 4 => 2, 2 => 3, 6 => 4, _ => throw new NotSupportedException($"PNG colour type {colorType}") };
-        idat.Position = 0;
-        using var inflated = new MemoryStream();
-        using (var zlib = new ZLibStream(idat, CompressionMode.Decompress))
-        {
-            zlib.CopyTo(inflated);
-        }
-
-        var raw = inflated.ToArray();
-        var stride = width * channels;
-        var previous = new byte[stride];
-        var gray = new byte[width * height];
-        for (var y = 0; y < height; y++)
-        {
-            var filter = raw[y * (stride + 1)];
-            var line = raw.AsSpan((y * (stride + 1)) + 1, stride).ToArray();
-            for (var i = 0; i < stride; i++)
-            {
-                var left = i >= channels ? line[i - channels] : 0;
-                var up = previous[i];
-                var upLeft = i >= channels ? previous[i - channels] : 0;
-                line[i] = (byte)(line[i] + filter switch
-                {
-                    1 => left,
-                    2 => up,
-                    3 => (left + up) / 2,
-                    4 => Paeth(left, up, upLeft),
-                    _ => 0,
-                });
-            }
-
-            for (var x = 0; x < width; x++)
-            {
-                gray[(y * width) + x] = channels >= 3
-                    ? (byte)((line[x * channels] + line[(x * channels) + 1] + line[(x * channels) + 2]) / 3)
-                    : line[x * channels];
-            }
-
-            previous = line;
-        }
-
-        return (width, height, gray);
-    }
-
-    private static int Paeth(int a, int b, int c)
-    {
-        var p = a + b - c;
-        var (pa, pb, pc) = (Math.Abs(p - a), Math.Abs(p - b), Math.Abs(p - c));
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 }

@@ -10,7 +10,7 @@ using Werkbon.Server.Tests.Infrastructure;
 
 namespace Werkbon.Server.Tests.Invoicing;
 
-/// <summary>The six scenarios of pricing.md, each from a signed report on the device to an issued invoice that adds up to the cent.</summary>
+/// <summary>The six scenarios of pricing.md, each from a signed report on the device to an issued invoice whose PDF and UBL add up to the cent.</summary>
 public class PricingScenarioInvoiceTests
 {
     private static readonly TimeSpan Brussels = TimeSpan.FromHours(1);
@@ -111,6 +111,24 @@ public class PricingScenarioInvoiceTests
             Assert.Empty(PeppolSchemas.XsdErrors(xml));
             XNamespace cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
             Assert.Equal(s.Total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), xml.Descendants(cbc + "PayableAmount").Single().Value);
+
+            // The PDF the customer reads says the same: number, totals, structured communication, who signed.
+            var pdf = await office.GetAsync($"/api/invoices/{draft}/pdf", TestContext.Current.CancellationToken);
+            using var read = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+            var text = string.Concat(read.GetPages().Select(p => p.Text));
+            var english = s.Customer == "business";
+            string Money(decimal amount) => amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) switch
+            {
+                var n when english => $"€{n}",
+                var n => $"{n.Replace(',', '_').Replace('.', ',').Replace('_', '.')} €",
+            };
+            Assert.Contains($"{(english ? "Invoice" : "Factuur")} {invoice.GetProperty("number").GetString()}", text, StringComparison.Ordinal);
+            Assert.Contains(StructuredCommunication.Parse(invoice.GetProperty("structuredCommunication").GetString()!).ToString(), text, StringComparison.Ordinal);
+            Assert.Contains("Els Janssens", text, StringComparison.Ordinal);
+            foreach (var amount in new[] { s.Net, s.Vat, s.Total }.Concat(s.Amounts))
+            {
+                Assert.Contains(Money(amount), text, StringComparison.Ordinal);
+            }
         }
 
         Assert.True((await office.GetJsonAsync("/api/invoices/verification")).GetProperty("intact").GetBoolean());

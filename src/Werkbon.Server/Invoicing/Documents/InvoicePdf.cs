@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -41,7 +40,7 @@ public sealed record InvoiceBranding(byte[]? Logo, string Website = "", string R
 /// with an EPC QR code, and each signed report attached as the following pages. The same input gives the
 /// same bytes (the dates inside the file come from the issue date), because the PDF is hashed and stored once.
 /// </summary>
-public sealed partial class InvoicePdf(Texts texts)
+public sealed class InvoicePdf(Texts texts)
 {
     /// <summary>
     /// PDFsharp creates its dictionaries through reflection; the runtime keeps a type's reflection cache only
@@ -104,27 +103,60 @@ public sealed partial class InvoicePdf(Texts texts)
     /// <summary>
     /// Replaces what PDFsharp makes up at random in the saved file — the six-letter tag of each embedded
     /// font subset (<c>/ABCDEF+DejaVuSans</c>) and the XMP document and instance uuids — by fixed values of
-    /// the same length, so every offset in the file holds.
+    /// the same length, in place, so every offset in the file holds.
     /// </summary>
     private static byte[] Deterministic(byte[] pdf, Guid documentId)
     {
-        var text = Encoding.Latin1.GetString(pdf);
-        var tags = SubsetTag().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < tags.Count; i++)
+        var tags = new List<byte[]>();
+        foreach (var key in FontNameKeys)
         {
-            var tag = $"WB{(char)('A' + (i / 676 % 26))}{(char)('A' + (i / 26 % 26))}{(char)('A' + (i % 26))}A";
-            text = text.Replace($"/{tags[i]}+", $"/{tag}+", StringComparison.Ordinal);
+            for (var at = pdf.AsSpan().IndexOf(key); at >= 0;)
+            {
+                var tag = at + key.Length;
+                while (tag < pdf.Length && pdf[tag] is (byte)' ' or (byte)'\n' or (byte)'\r')
+                {
+                    tag++;
+                }
+
+                if (tag + 8 <= pdf.Length && pdf[tag] == '/' && pdf[tag + 7] == '+' && pdf.AsSpan(tag + 1, 6).IndexOfAnyExceptInRange((byte)'A', (byte)'Z') < 0
+                    && !tags.Any(t => t.AsSpan().SequenceEqual(pdf.AsSpan(tag, 8))))
+                {
+                    tags.Add(pdf.AsSpan(tag, 8).ToArray());
+                }
+
+                var next = pdf.AsSpan(tag).IndexOf(key);
+                at = next < 0 ? -1 : tag + next;
+            }
         }
 
-        text = XmpUuid().Replace(text, documentId.ToString("D"));
-        return Encoding.Latin1.GetBytes(text);
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var fixedTag = Encoding.ASCII.GetBytes($"/WB{(char)('A' + (i / 676 % 26))}{(char)('A' + (i / 26 % 26))}{(char)('A' + (i % 26))}A+");
+            for (int from = 0, at; (at = pdf.AsSpan(from).IndexOf(tags[i])) >= 0; from += at + fixedTag.Length)
+            {
+                fixedTag.CopyTo(pdf.AsSpan(from + at));
+            }
+        }
+
+        var uuid = Encoding.ASCII.GetBytes(documentId.ToString("D"));
+        foreach (var key in XmpIdKeys)
+        {
+            for (int from = 0, at; (at = pdf.AsSpan(from).IndexOf(key)) >= 0; from += at + key.Length + uuid.Length)
+            {
+                var value = from + at + key.Length;
+                if (value + uuid.Length <= pdf.Length)
+                {
+                    uuid.CopyTo(pdf.AsSpan(value));
+                }
+            }
+        }
+
+        return pdf;
     }
 
-    [GeneratedRegex(@"(?<=<xmpMM:(?:DocumentID|InstanceID)>uuid:)[0-9a-fA-F-]{36}(?=</xmpMM:)")]
-    private static partial Regex XmpUuid();
+    private static readonly byte[][] FontNameKeys = [Encoding.ASCII.GetBytes("/BaseFont"), Encoding.ASCII.GetBytes("/FontName")];
 
-    [GeneratedRegex(@"/(?:BaseFont|FontName)\s*/([A-Z]{6})\+")]
-    private static partial Regex SubsetTag();
+    private static readonly byte[][] XmpIdKeys = [Encoding.ASCII.GetBytes("<xmpMM:DocumentID>uuid:"), Encoding.ASCII.GetBytes("<xmpMM:InstanceID>uuid:")];
 
     /// <summary>The first pages: identity, customer, lines, VAT, totals, legal texts, payment.</summary>
     private sealed class InvoicePages(Sheet sheet, InvoiceDocument invoice, InvoiceBranding branding, string title)
@@ -497,11 +529,8 @@ public sealed partial class InvoicePdf(Texts texts)
             {
                 var name = invoice.Seller.Name.Length > EpcQr.MaxNameLength ? invoice.Seller.Name[..EpcQr.MaxNameLength] : invoice.Seller.Name;
                 var payload = EpcQr.Payload(name, invoice.Iban, invoice.Bic, invoice.Payable, invoice.StructuredCommunication);
-                var image = sheet.Image(QrBitmap(payload)) ?? throw new InvalidOperationException("The QR code bitmap was refused.");
-                // One pixel per module, scaled up without smoothing: the modules stay sharp squares at any zoom.
-                image.Interpolate = false;
                 var x = Sheet.Right - QrSize;
-                sheet.G.DrawImage(image, x, top, QrSize, QrSize);
+                DrawQr(payload, x, top, QrSize);
                 sheet.G.DrawString(w.T("Pdf.ScanToPay"), Sheet.Small, Sheet.Grey, new XRect(x - 40, top + QrSize + 2, QrSize + 40, 10), XStringFormats.TopRight);
                 y = Math.Max(y, top + QrSize + 14);
             }
@@ -509,12 +538,41 @@ public sealed partial class InvoicePdf(Texts texts)
             sheet.Y = y + 10;
         }
 
-        private static byte[] QrBitmap(string payload)
+        /// <summary>
+        /// Draws the QR code as vector squares, sharp at any zoom and printer resolution: its own content stream
+        /// of one filled path, a rectangle per run of dark modules, in module units scaled by one matrix. Far
+        /// cheaper than an image, which PDFsharp decodes, hashes and re-encodes, or than a path drawn point by point.
+        /// </summary>
+        private void DrawQr(string payload, double x, double y, double size)
         {
             using var generator = new QRCodeGenerator();
             using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M, forceUtf8: true);
-            // A 24-bit bitmap: PDFsharp reads it as is, while it refuses QRCoder's 1-bit PNG.
-            return new BitmapByteQRCode(data).GetGraphic(1);
+            var rows = data.ModuleMatrix;
+            var module = size / rows.Count;
+            var ops = new StringBuilder();
+            ops.Append(CultureInfo.InvariantCulture, $"q 0 0 0 rg {module:0.#####} 0 0 {-module:0.#####} {x:0.###} {sheet.Page.Height.Point - y:0.###} cm\n");
+            for (var row = 0; row < rows.Count; row++)
+            {
+                for (var column = 0; column < rows[row].Length;)
+                {
+                    if (!rows[row][column])
+                    {
+                        column++;
+                        continue;
+                    }
+
+                    var start = column;
+                    while (column < rows[row].Length && rows[row][column])
+                    {
+                        column++;
+                    }
+
+                    ops.Append(CultureInfo.InvariantCulture, $"{start} {row} {column - start} 1 re\n");
+                }
+            }
+
+            ops.Append("f Q\n");
+            sheet.Page.Contents.AppendContent().CreateStream(Encoding.ASCII.GetBytes(ops.ToString()));
         }
     }
 
@@ -899,6 +957,8 @@ public sealed partial class InvoicePdf(Texts texts)
 
         public XGraphics G => graphics ?? throw new InvalidOperationException("No page is open.");
 
+        public PdfPage Page { get; private set; } = null!;
+
         public double Y { get; set; }
 
         /// <summary>Drawn at the top of the next page when content breaks over (a table's header).</summary>
@@ -909,9 +969,9 @@ public sealed partial class InvoicePdf(Texts texts)
         public void NewPage()
         {
             graphics?.Dispose();
-            var page = pdf.AddPage();
-            page.Size = PageSize.A4;
-            graphics = XGraphics.FromPdfPage(page);
+            Page = pdf.AddPage();
+            Page.Size = PageSize.A4;
+            graphics = XGraphics.FromPdfPage(Page);
             Y = Top;
             OnBreak?.Invoke();
         }
