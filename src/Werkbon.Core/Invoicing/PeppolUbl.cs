@@ -39,13 +39,26 @@ public static class PeppolUbl
 
     public static byte[] ToUtf8Bytes(InvoiceDocument document, EmbeddedDocument? pdf = null)
     {
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(16_384 + ((pdf?.Content.Length ?? 0) * 4 / 3));
         using (var writer = XmlWriter.Create(stream, Settings))
         {
             ToXml(document, pdf).Save(writer);
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The embedded file as base64 text in pieces of 24,576 characters, written one after the other: the same
+    /// text, without one string as large as the file for every document.
+    /// </summary>
+    private static IEnumerable<XText> Base64(byte[] content)
+    {
+        const int Piece = 18_432;
+        for (var offset = 0; offset < content.Length; offset += Piece)
+        {
+            yield return new XText(Convert.ToBase64String(content, offset, Math.Min(Piece, content.Length - offset)));
+        }
     }
 
     public static string ToText(InvoiceDocument document, EmbeddedDocument? pdf = null) => Encoding.UTF8.GetString(ToUtf8Bytes(document, pdf));
@@ -95,7 +108,7 @@ public static class PeppolUbl
                     Ca("Attachment", new XElement(Cbc + "EmbeddedDocumentBinaryObject",
                         new XAttribute("mimeCode", pdf.MimeCode),
                         new XAttribute("filename", pdf.FileName),
-                        Convert.ToBase64String(pdf.Content)))),
+                        Base64(pdf.Content)))),
             Ca("AccountingSupplierParty", Party(document.Seller)),
             Ca("AccountingCustomerParty", Party(document.Buyer)),
             credit || string.IsNullOrWhiteSpace(document.Iban) ? null : PaymentMeans(document),

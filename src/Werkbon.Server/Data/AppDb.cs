@@ -229,14 +229,54 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampCompanyRows();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampCompanyRows();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>
+    /// Detects changes once, then checks and stamps the rows with detection off: each look at the tracked
+    /// rows would otherwise compare every property again (JSON columns by their text). Returns the setting to restore.
+    /// </summary>
+    private bool PrepareSave()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            StampCompanyRows();
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+            throw;
+        }
+
+        return detect;
     }
 
     /// <summary>New rows take the current company; no row of another company is ever written; versions move on.</summary>
@@ -248,19 +288,19 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
             switch (entry.State)
             {
                 case EntityState.Added when entry.Entity.CompanyId == Guid.Empty:
-                    entry.Entity.CompanyId = company.RequiredId;
+                    entry.Property(e => e.CompanyId).CurrentValue = company.RequiredId;
                     break;
                 case EntityState.Modified or EntityState.Deleted when company.Id is { } current && entry.Entity.CompanyId != current:
                     throw new InvalidOperationException("A row of another company cannot be changed.");
                 case EntityState.Modified:
-                    entry.Entity.Version++;
+                    entry.Property(e => e.Version).CurrentValue = entry.Entity.Version + 1;
                     break;
             }
         }
 
         foreach (var entry in ChangeTracker.Entries<Company>().Where(e => e.State == EntityState.Modified))
         {
-            entry.Entity.Version++;
+            entry.Property(e => e.Version).CurrentValue = entry.Entity.Version + 1;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
 using Werkbon.Core.Invoicing;
 using Werkbon.Server.Companies;
@@ -26,7 +27,7 @@ public sealed class InvoiceIssueHooks
 public static class IssueInvoice
 {
     /// <summary>How many drafts a bulk issue takes per transaction.</summary>
-    public const int BatchSize = 500;
+    public const int BatchSize = 2000;
 
     /// <summary>How many issued documents are saved at a time inside the transaction.</summary>
     private const int SaveEvery = 25;
@@ -117,59 +118,19 @@ public static class IssueInvoice
             var now = clock.GetUtcNow();
             var today = Today(company, now);
 
-            // Numbers, snapshots and chain links one after the other: each link covers the one before.
-            var issues = new List<Pending>(invoices.Count);
-            foreach (var invoice in invoices)
-            {
-                var customer = customers[invoice.CustomerId];
-                var ofInvoice = invoice.Kind == InvoiceKind.Invoice
-                    ? reports.Where(r => invoice.ReportIds.Contains(r.Reference.ReportId)).ToList()
-                    : [];
-                var (sequence, number, issueDate) = series[invoice.Kind].Take(today);
-                var correctedInvoice = invoice.CorrectsInvoiceId is { } correctedId ? corrected[correctedId] : null;
-                var document = new InvoiceDocument(
-                    invoice.Kind,
-                    number,
-                    issueDate,
-                    invoice.Kind == InvoiceKind.CreditNote ? issueDate : issueDate.AddDays(customer.PaymentTermDays),
-                    customer.Language,
-                    Seller(company),
-                    Buyer(customer),
-                    invoice.Lines,
-                    InvoiceTotals.Compute(invoice.Lines).VatBreakdown,
-                    invoice.Net,
-                    invoice.Vat,
-                    invoice.Total,
-                    invoice.Kind == InvoiceKind.CreditNote ? "" : StructuredCommunication.ForInvoice(issueDate.Year, sequence).ToString(),
-                    company.Iban,
-                    company.Bic,
-                    invoice.LegalTexts)
-                {
-                    BuyerReference = BuyerReference(ofInvoice, number),
-                    PeriodStart = invoice.PeriodStart,
-                    PeriodEnd = invoice.PeriodEnd,
-                    PrecedingInvoiceNumber = correctedInvoice?.Number,
-                    PrecedingInvoiceIssueDate = correctedInvoice?.IssueDate,
-                    Reports = [.. ofInvoice.Select(r => r.Reference)],
-                    PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? $"{customer.PaymentTermDays}" : "",
-                };
-
-                var previous = ledger.LastHash;
-                var hash = InvoiceHashes.Link(document, previous);
-                ledger.Append(hash);
-                issues.Add(new Pending(invoice, sequence, number, document, InvoiceHashes.Snapshot(document), ledger.Position, previous, hash, [.. ofInvoice.Select(r => r.Pdf)]));
-            }
-
-            // The documents only depend on their frozen content: they are rendered on every core while this
-            // thread stores the ones already rendered, in order, a few at a time within the same transaction.
             var invoicedReports = reportIds.Count == 0
                 ? []
                 : await db.Reports.AsNoTracking().Where(r => reportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
+
+            // The documents only depend on their frozen content: each is rendered, on every core, as soon as its
+            // number and chain link are taken, while this thread goes on and then stores the rendered ones in order.
+            var issues = new Pending[invoices.Count];
             var rendered = issues.Select(_ => new TaskCompletionSource<RenderedInvoice>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            var ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = true });
             using var window = new SemaphoreSlim(RenderAhead, RenderAhead);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var renderers = Parallel.ForEachAsync(
-                Enumerable.Range(0, issues.Count),
+                ready.Reader.ReadAllAsync(stop.Token),
                 new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Environment.ProcessorCount },
                 async (i, token) =>
                 {
@@ -186,8 +147,54 @@ public static class IssueInvoice
                 });
             try
             {
+                // Numbers, snapshots and chain links one after the other: each link covers the one before.
+                for (var n = 0; n < invoices.Count; n++)
+                {
+                    var invoice = invoices[n];
+                    var customer = customers[invoice.CustomerId];
+                    var ofInvoice = invoice.Kind == InvoiceKind.Invoice
+                        ? reports.Where(r => invoice.ReportIds.Contains(r.Reference.ReportId)).ToList()
+                        : [];
+                    var (sequence, number, issueDate) = series[invoice.Kind].Take(today);
+                    var correctedInvoice = invoice.CorrectsInvoiceId is { } correctedId ? corrected[correctedId] : null;
+                    var document = new InvoiceDocument(
+                        invoice.Kind,
+                        number,
+                        issueDate,
+                        invoice.Kind == InvoiceKind.CreditNote ? issueDate : issueDate.AddDays(customer.PaymentTermDays),
+                        customer.Language,
+                        Seller(company),
+                        Buyer(customer),
+                        invoice.Lines,
+                        InvoiceTotals.Compute(invoice.Lines).VatBreakdown,
+                        invoice.Net,
+                        invoice.Vat,
+                        invoice.Total,
+                        invoice.Kind == InvoiceKind.CreditNote ? "" : StructuredCommunication.ForInvoice(issueDate.Year, sequence).ToString(),
+                        company.Iban,
+                        company.Bic,
+                        invoice.LegalTexts)
+                    {
+                        BuyerReference = BuyerReference(ofInvoice, number),
+                        PeriodStart = invoice.PeriodStart,
+                        PeriodEnd = invoice.PeriodEnd,
+                        PrecedingInvoiceNumber = correctedInvoice?.Number,
+                        PrecedingInvoiceIssueDate = correctedInvoice?.IssueDate,
+                        Reports = [.. ofInvoice.Select(r => r.Reference)],
+                        PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? $"{customer.PaymentTermDays}" : "",
+                    };
+
+                    var previous = ledger.LastHash;
+                    var hash = InvoiceHashes.Link(document, previous);
+                    ledger.Append(hash);
+                    issues[n] = new Pending(invoice, sequence, number, document, InvoiceHashes.Snapshot(document), ledger.Position, previous, hash, [.. ofInvoice.Select(r => r.Pdf)]);
+                    ready.Writer.TryWrite(n);
+                }
+
+                ready.Writer.Complete();
+
                 var unsaved = 0;
-                for (var i = 0; i < issues.Count; i++)
+                for (var i = 0; i < issues.Length; i++)
                 {
                     var (invoice, sequence, number, document, snapshot, position, previous, hash, _) = issues[i];
                     var files = await rendered[i].Task.WaitAsync(ct);
@@ -215,7 +222,7 @@ public static class IssueInvoice
                     };
                     db.AuditEvents.Add(audit);
                     unsaved++;
-                    if (unsaved == SaveEvery || i == issues.Count - 1)
+                    if (unsaved == SaveEvery || i == issues.Length - 1)
                     {
                         // Written rows leave the change tracker without being snapshotted again: their bytes need not
                         // stay in memory until the commit, and the next save need not look at them.
@@ -230,6 +237,7 @@ public static class IssueInvoice
             }
             catch
             {
+                ready.Writer.TryComplete();
                 await stop.CancelAsync();
                 await Task.WhenAny(renderers);
                 throw;
