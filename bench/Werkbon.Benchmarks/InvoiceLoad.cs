@@ -73,6 +73,8 @@ public static class InvoiceLoad
 
         var drafted = watch.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var allocated = GC.GetTotalAllocatedBytes();
         watch.Restart();
         var hooks = new InvoiceIssueHooks();
         var configuration = new ConfigurationBuilder()
@@ -90,6 +92,8 @@ public static class InvoiceLoad
         }, ct)));
         var issued = watch.Elapsed;
         var issueCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var issueAllocated = GC.GetTotalAllocatedBytes() - allocated;
+        collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
 
         await using (var db = Open())
         {
@@ -124,6 +128,7 @@ public static class InvoiceLoad
                 end to end:         {count} invoices in {(drafted + issued).TotalSeconds:0.00} s ({count / (drafted + issued).TotalSeconds:0} /s; pricing, drafts, numbering, snapshot, chain hash, PDF, UBL, storage)
                 priced into drafts: {count} in {drafted.TotalSeconds:0.00} s ({count / drafted.TotalSeconds:0} /s)
                 issued:             {count} in {issued.TotalSeconds:0.00} s ({count / issued.TotalSeconds:0} /s; {issueCpu.TotalMilliseconds / count:0.00} ms of CPU per invoice over all cores)
+                garbage collections while issuing: {collections[0]} / {collections[1]} / {collections[2]} (gen 0 / 1 / 2), {issueAllocated / 1024.0 / count:0} KiB allocated per invoice
                 stored documents:   {bytes.Count} files, {bytes.Sum() / 1024.0 / 1024.0:0.0} MiB
                 chain verification: {(verification.Intact ? "intact" : verification.Problem)}, {verification.Checked} documents
                 one thread, per invoice over {documents.Count} of them: PDF {PerInvoice(pdfAlone):0.00} ms, UBL with the PDF embedded {PerInvoice(ublAlone):0.00} ms, snapshot + hashes {PerInvoice(hashesAlone):0.00} ms

@@ -27,4 +27,20 @@ public static class JsonColumns
                 v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
         return property;
     }
+
+    /// <summary>
+    /// A list of immutable values (records of scalars, ids) as one JSON column, compared element by element and
+    /// snapshotted by copying the list: no JSON text is written to track it, only to store it.
+    /// </summary>
+    public static PropertyBuilder<List<T>> HasJsonListConversion<T>(this PropertyBuilder<List<T>> property)
+    {
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v, Options),
+            v => JsonSerializer.Deserialize<List<T>>(v, Options)!,
+            new ValueComparer<List<T>>(
+                (a, b) => ReferenceEquals(a, b) || (a != null && b != null && a.SequenceEqual(b)),
+                v => v.Aggregate(v.Count, (hash, element) => HashCode.Combine(hash, element)),
+                v => new List<T>(v)));
+        return property;
+    }
 }

@@ -28,9 +28,9 @@ public static class InvoicingModel
     {
         builder.Entity<Invoice>(e =>
         {
-            e.Property(i => i.Lines).HasJsonConversion().Metadata.SetMaxLength(null);
-            e.Property(i => i.LegalTexts).HasJsonConversion().Metadata.SetMaxLength(null);
-            e.Property(i => i.ReportIds).HasJsonConversion().Metadata.SetMaxLength(null);
+            e.Property(i => i.Lines).HasJsonListConversion().Metadata.SetMaxLength(null);
+            e.Property(i => i.LegalTexts).HasJsonListConversion().Metadata.SetMaxLength(null);
+            e.Property(i => i.ReportIds).HasJsonListConversion().Metadata.SetMaxLength(null);
             e.Property(i => i.Snapshot).Metadata.SetMaxLength(null);
             e.Property(i => i.CreditReason).HasMaxLength(2000);
             e.Property(i => i.Number).HasMaxLength(60);

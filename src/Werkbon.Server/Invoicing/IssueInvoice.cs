@@ -30,7 +30,7 @@ public static class IssueInvoice
     public const int BatchSize = 2000;
 
     /// <summary>How many issued documents are saved at a time inside the transaction.</summary>
-    private const int SaveEvery = 25;
+    private const int SaveEvery = 50;
 
     /// <summary>How many documents may be rendered ahead of the ones saved (bounds the memory a large batch holds).</summary>
     private const int RenderAhead = 4 * SaveEvery;
@@ -198,6 +198,9 @@ public static class IssueInvoice
                 {
                     var (invoice, sequence, number, document, snapshot, position, previous, hash, _) = issues[i];
                     var files = await rendered[i].Task.WaitAsync(ct);
+
+                    // Let go of the bytes once stored: a large batch would otherwise keep every document alive to the end.
+                    rendered[i] = null!;
                     var pdf = new InvoiceFile(invoice.Id, InvoiceFile.Pdf, "application/pdf", files.Pdf);
                     var ubl = new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);
                     db.InvoiceFiles.AddRange(pdf, ubl);
