@@ -125,4 +125,33 @@ public class InvoiceNumberingTests
         Assert.True((await Invoices.VerifyAsync(company)).Intact);
         Assert.Equal(4, await app.InCompany(company.Id, (db, _) => db.InvoiceFiles.CountAsync(f => f.Kind == InvoiceFile.Pdf, TestContext.Current.CancellationToken)));
     }
+
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task A_bulk_issue_is_all_or_nothing_and_numbers_the_drafts_in_the_order_given(DatabaseProvider provider)
+    {
+        using var app = await WerkbonApp.StartAsync(provider);
+        var company = await app.CreateCompanyAsync("Bulk");
+        var customer = await Invoices.CustomerAsync(company);
+        var drafts = await Invoices.DraftsAsync(company, customer, 120);
+        var office = await company.OfficeAsync();
+        var order = drafts.AsEnumerable().Reverse().ToList();
+
+        // A failure on one document of the request stores none of them.
+        var hooks = app.Services.GetRequiredService<InvoiceIssueHooks>();
+        var doomed = order[77];
+        hooks.BeforeCommit = (invoice, _) => invoice.Id == doomed ? throw new InjectedFault() : Task.CompletedTask;
+        var failed = await office.PostJsonAsync("/api/invoices/issue", new { ids = order });
+        hooks.BeforeCommit = null;
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.Response.StatusCode);
+        Assert.Equal(0, await app.InCompany(company.Id, (db, _) => db.Invoices.CountAsync(i => i.Status == InvoiceStatus.Issued, TestContext.Current.CancellationToken)));
+        Assert.Equal(0, await app.InCompany(company.Id, (db, _) => db.InvoiceFiles.CountAsync(TestContext.Current.CancellationToken)));
+
+        var (issued, body) = await office.PostJsonAsync("/api/invoices/issue", new { ids = order });
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        Assert.Equal(order, body.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()));
+        Assert.Equal(Enumerable.Range(1, 120).Select(n => $"2026/{n:000000}"), body.EnumerateArray().Select(x => x.GetProperty("number").GetString()));
+        Assert.Equal(240, await app.InCompany(company.Id, (db, _) => db.InvoiceFiles.CountAsync(TestContext.Current.CancellationToken)));
+        Assert.True((await Invoices.VerifyAsync(company)).Intact);
+    }
 }

@@ -1007,6 +1007,13 @@ public sealed class InvoicePdf(Texts texts)
             var lines = new List<string>();
             foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
             {
+                // Most texts fit on one line: one measurement instead of one per word.
+                if (Fits(paragraph, font, width))
+                {
+                    lines.Add(paragraph);
+                    continue;
+                }
+
                 var line = "";
                 foreach (var word in paragraph.Split(' '))
                 {
