@@ -52,9 +52,7 @@ public static class ReportPricing
                 .ToListAsync(ct);
 
         var customer = visit.Customer;
-        var vat = customer.Kind == CustomerKind.Business
-            ? VatContext.Business(customer.FilesPeriodicVatReturns, worksOnImmovableProperty)
-            : VatContext.Private(visit.Site?.FirstOccupiedYear, visit.Site?.IsPrivateHome ?? false);
+        var vat = customer.VatFacts(visit.Site, worksOnImmovableProperty);
         var request = new PricingRequest(
             report with { SiteDistanceKm = report.SiteDistanceKm ?? visit.Site?.DistanceKm },
             visit.RateCard.Card.ToTerms(contractTerms),

@@ -1,3 +1,4 @@
+using Werkbon.Core.Vat;
 using Werkbon.Server.Data;
 
 namespace Werkbon.Server.Customers;
@@ -41,6 +42,14 @@ public sealed class Customer : CompanyEntity
     public string Notes { get; set; } = "";
 
     public List<CustomerContact> Contacts { get; set; } = [];
+
+    /// <summary>
+    /// What the VAT decision needs to know about this customer for work at <paramref name="site"/>: a business by
+    /// its VAT returns, a private customer by the dwelling (no site: nothing known about one).
+    /// </summary>
+    public VatContext VatFacts(Site? site, bool worksOnImmovableProperty = true) => Kind == CustomerKind.Business
+        ? VatContext.Business(FilesPeriodicVatReturns, worksOnImmovableProperty)
+        : VatContext.Private(site?.FirstOccupiedYear, site?.IsPrivateHome ?? false);
 }
 
 public sealed class CustomerContact

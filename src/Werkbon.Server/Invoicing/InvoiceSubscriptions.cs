@@ -87,10 +87,7 @@ public static class InvoiceSubscriptions
     /// </summary>
     private static (VatRegime Regime, VatCategory Category, decimal Percent) Vat(Customer customer, DateOnly month)
     {
-        var context = customer.Kind == CustomerKind.Business
-            ? VatContext.Business(customer.FilesPeriodicVatReturns, worksOnImmovableProperty: true)
-            : VatContext.Private();
-        var regime = VatRules.Decide(context, month.Year, statementConfirmed: false);
+        var regime = VatRules.Decide(customer.VatFacts(site: null), month.Year, statementConfirmed: false);
         var (category, percent) = VatRules.ForLine(regime, 21m);
         return (regime, category, percent);
     }

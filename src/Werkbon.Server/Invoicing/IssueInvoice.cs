@@ -118,10 +118,6 @@ public static class IssueInvoice
             var now = clock.GetUtcNow();
             var today = Today(company, now);
 
-            var invoicedReports = reportIds.Count == 0
-                ? []
-                : await db.Reports.AsNoTracking().Where(r => reportIds.Contains(r.Id) && r.Status == ReportStatus.Approved).ToListAsync(ct);
-
             // The documents only depend on their frozen content: each is rendered, on every core, as soon as its
             // number and chain link are taken, while this thread goes on and then stores the rendered ones in order.
             var issues = new Pending[invoices.Count];
@@ -137,7 +133,7 @@ public static class IssueInvoice
                     await window.WaitAsync(token);
                     try
                     {
-                        rendered[i].SetResult(await rendering.RenderAsync(company.Id, issues[i].Document, issues[i].Reports, token));
+                        rendered[i].SetResult(await rendering.RenderAsync(company.Id, issues[i].Document, [.. issues[i].Reports.Select(r => r.Pdf)], token));
                     }
                     catch (Exception e)
                     {
@@ -153,8 +149,8 @@ public static class IssueInvoice
                     var invoice = invoices[n];
                     var customer = customers[invoice.CustomerId];
                     var ofInvoice = invoice.Kind == InvoiceKind.Invoice
-                        ? reports.Where(r => invoice.ReportIds.Contains(r.Reference.ReportId)).ToList()
-                        : [];
+                        ? [.. invoice.ReportIds.Where(reports.ContainsKey).Select(id => reports[id]).OrderBy(r => r.Order)]
+                        : new List<ReportOnInvoice>();
                     var (sequence, number, issueDate) = series[invoice.Kind].Take(today);
                     var correctedInvoice = invoice.CorrectsInvoiceId is { } correctedId ? corrected[correctedId] : null;
                     var document = new InvoiceDocument(
@@ -187,7 +183,7 @@ public static class IssueInvoice
                     var previous = ledger.LastHash;
                     var hash = InvoiceHashes.Link(document, previous);
                     ledger.Append(hash);
-                    issues[n] = new Pending(invoice, sequence, number, document, InvoiceHashes.Snapshot(document), ledger.Position, previous, hash, [.. ofInvoice.Select(r => r.Pdf)]);
+                    issues[n] = new Pending(invoice, sequence, number, document, InvoiceHashes.Snapshot(document), ledger.Position, previous, hash, ofInvoice);
                     ready.Writer.TryWrite(n);
                 }
 
@@ -206,7 +202,7 @@ public static class IssueInvoice
                     db.InvoiceFiles.AddRange(pdf, ubl);
                     db.Invoices.Attach(invoice);
                     invoice.Issue(series[invoice.Kind], sequence, number, new IssuedDocument(document, snapshot, position, previous, hash, pdf.Sha256, ubl.Sha256), now.UtcDateTime);
-                    foreach (var report in invoicedReports.Where(r => invoice.Kind == InvoiceKind.Invoice && invoice.ReportIds.Contains(r.Id)))
+                    foreach (var report in issues[i].Reports.Select(r => r.Row).Where(r => r.Status == ReportStatus.Approved))
                     {
                         db.Reports.Attach(report);
                         report.MarkInvoiced(now.UtcDateTime);
@@ -266,7 +262,10 @@ public static class IssueInvoice
 
     /// <summary>An invoice between taking its number and being stored.</summary>
     private sealed record Pending(
-        Invoice Invoice, long Sequence, string Number, InvoiceDocument Document, string Snapshot, long Position, string PreviousHash, string Hash, IReadOnlyList<ReportForPdf> Reports);
+        Invoice Invoice, long Sequence, string Number, InvoiceDocument Document, string Snapshot, long Position, string PreviousHash, string Hash, IReadOnlyList<ReportOnInvoice> Reports);
+
+    /// <summary>A signed report going on an invoice: its row (to mark invoiced), what the document names of it, and its place in visit order.</summary>
+    private sealed record ReportOnInvoice(InterventionReport Row, InvoiceReportReference Reference, ReportForPdf Pdf, int Order);
 
     /// <summary>Today in the company's time zone.</summary>
     public static DateOnly Today(Company company, DateTimeOffset now)
@@ -336,13 +335,14 @@ public static class IssueInvoice
         customer.Phone);
 
     /// <summary>The work orders' numbers (what the customer's purchasing knows), else the document's own number.</summary>
-    private static string BuyerReference(IReadOnlyList<(InvoiceReportReference Reference, ReportForPdf Pdf)> reports, string number)
+    private static string BuyerReference(IReadOnlyList<ReportOnInvoice> reports, string number)
     {
         var reference = string.Join(", ", reports.Select(r => r.Pdf.WorkOrderNumber).Distinct().Order(StringComparer.Ordinal));
         return reference.Length is > 0 and <= 200 ? reference : number;
     }
 
-    private static async Task<IReadOnlyList<(InvoiceReportReference Reference, ReportForPdf Pdf)>> ReportsAsync(AppDb db, IReadOnlyList<Guid> reportIds, CancellationToken ct)
+    /// <summary>The reports of the invoices being issued, by id, each with its place in visit order.</summary>
+    private static async Task<Dictionary<Guid, ReportOnInvoice>> ReportsAsync(AppDb db, IReadOnlyList<Guid> reportIds, CancellationToken ct)
     {
         if (reportIds.Count == 0)
         {
@@ -357,13 +357,13 @@ public static class IssueInvoice
                           orderby r.VisitDate, r.SignedAt
                           select new { Report = r, w.Number, s.Address, u.DisplayName })
                          .ToListAsync(ct);
-        return [.. rows.Select(x =>
+        return rows.Select((x, order) =>
         {
             var document = x.Report.Document();
             var reference = new InvoiceReportReference(
                 x.Report.Id, x.Number, x.Report.VisitDate, x.DisplayName, x.Address.ToString(), document.Signature.SignerName, document.Signature.SignedAt, x.Report.Hash);
-            return (reference, new ReportForPdf(document, x.Report.Hash, x.DisplayName, x.Address.ToString(), x.Number));
-        })];
+            return new ReportOnInvoice(x.Report, reference, new ReportForPdf(document, x.Report.Hash, x.DisplayName, x.Address.ToString(), x.Number), order);
+        }).ToDictionary(r => r.Row.Id);
     }
 
     private static Guid? UserId(ClaimsPrincipal user) =>

@@ -76,9 +76,7 @@ public static class PullChanges
                 contract is null ? null : new FieldContractSummary(contract.Id, contract.Name, contract.HidePricesOnDevice),
                 history,
                 [],
-                customer.Kind == CustomerKind.Business
-                    ? VatContext.Business(customer.FilesPeriodicVatReturns, worksOnImmovableProperty: true)
-                    : VatContext.Private(site.FirstOccupiedYear, site.IsPrivateHome)));
+                customer.VatFacts(site)));
         }
 
         var articles = (await db.Articles.AsNoTracking().Where(a => a.ArchivedAt == null).OrderBy(a => a.Code).ToListAsync(ct))
