@@ -1,4 +1,4 @@
-namespace Werkbon.Server.Components.Pages;
+namespace Werkbon.Server.Components.Shared;
 
 /// <summary>Reads the use cases' field keys of list rows, e.g. <c>card.timeBands[2].key</c>, to name them in an error summary.</summary>
 internal static class FieldKeys
