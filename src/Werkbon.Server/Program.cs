@@ -4,9 +4,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWerkbon();
 
 var app = builder.Build();
+if (Ports.FirstTaken(app.ListenUrls()) is { } taken)
+{
+    return Ports.Explain(taken);
+}
+
 await app.PrepareDatabaseAsync();
 app.UseWerkbon();
-await app.RunAsync();
+return await app.RunOrExplainAsync();
 
 /// <summary>Entry point, visible to the integration tests.</summary>
 public partial class Program;

@@ -158,9 +158,6 @@ public sealed class DemoSeeder(
     private void ShowLogins()
     {
         var technicians = string.Join(", ", DemoLogins.Technicians);
-        logger.LogInformation(
-            "Demo logins (password {Password}): admin {Admin}, office {Office}, technician {Technician}",
-            DemoLogins.Password, DemoLogins.Admin, DemoLogins.Office, technicians);
         Console.WriteLine(
             $"""
 

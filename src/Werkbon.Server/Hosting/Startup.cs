@@ -21,6 +21,7 @@ public static class Startup
     public static WebApplicationBuilder AddWerkbon(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        UseDefaultAddress(builder);
         services.AddSingleton(TimeProvider.System);
         services.AddWerkbonData(builder.Configuration);
         services.AddWerkbonIdentity(builder.Configuration);
@@ -40,9 +41,25 @@ public static class Startup
         return builder;
     }
 
+    /// <summary>
+    /// http://localhost:5080 unless the address is chosen (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>
+    /// or a Kestrel endpoint in the configuration); set here, not in the launch profile, so every way of choosing wins.
+    /// </summary>
+    private static void UseDefaultAddress(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultAddress);
+        }
+    }
+
+    public const string DefaultAddress = "http://localhost:5080";
+
     private static void PrintBanner(WebApplication app)
     {
-        var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+        var url = app.Urls.FirstOrDefault() ?? DefaultAddress;
         var reference = app.Environment.IsDevelopment() ? $"{url}/api-reference" : "(development only)";
         Console.WriteLine($"""
 
@@ -54,6 +71,28 @@ public static class Startup
               Health:         {url}/health
 
             """);
+    }
+
+    /// <summary>The addresses the app is told to listen on (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, or appsettings' <c>Urls</c>).</summary>
+    public static string[] ListenUrls(this WebApplication app) =>
+        (app.Configuration["urls"] ?? DefaultAddress).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// Runs the app until it stops. A port taken by another program after <see cref="Ports.FirstTaken"/> looked ends
+    /// the start with the same one line, not a stack trace.
+    /// </summary>
+    public static async Task<int> RunOrExplainAsync(this WebApplication app)
+    {
+        var urls = app.ListenUrls();
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            return Ports.Explain(string.Join(", ", urls));
+        }
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -18,7 +18,8 @@ public class RunCommandTests
         var data = Path.Combine(Path.GetTempPath(), "werkbon-run-" + Guid.NewGuid().ToString("N")[..8]);
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", ["run", "--project", "src/Werkbon.Server", "--no-build", "--no-launch-profile"])
+        // With the launch profile, as the README's command runs: the address comes from ASPNETCORE_URLS, not the profile.
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", "src/Werkbon.Server", "--no-build"])
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
@@ -85,7 +86,7 @@ public class RunCommandTests
                 printed = output.ToString();
             }
 
-            Assert.Contains(DemoLogins.Office, printed);
+            Assert.Single(Regex.Matches(printed, Regex.Escape(DemoLogins.Office)));
             Assert.Contains(url, printed);
         }
         finally
@@ -101,6 +102,48 @@ public class RunCommandTests
                 // Temporary folder.
             }
         }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_stops_the_start_with_one_clear_line_and_touches_no_data()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = TextsTests.FindRepositoryRoot();
+        var data = Path.Combine(Path.GetTempPath(), "werkbon-run-" + Guid.NewGuid().ToString("N")[..8]);
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", "src/Werkbon.Server", "--no-build", "--urls", url])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["DataFolder"] = data },
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var printed = await stdout + await stderr;
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains($"{url} is already in use", printed);
+        Assert.Contains("--urls", printed);
+        Assert.DoesNotContain("   at ", printed);
+        Assert.DoesNotContain("Exception", printed);
+        Assert.False(Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any(), "the database was prepared although the app could not start");
     }
 
     private static int FreePort()

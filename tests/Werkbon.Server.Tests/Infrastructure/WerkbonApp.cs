@@ -101,6 +101,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", _connectionString);
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
+        builder.UseSetting("urls", "http://127.0.0.1:0"); // not the default port: the app's own check must not find it taken
         if (!_realClock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
