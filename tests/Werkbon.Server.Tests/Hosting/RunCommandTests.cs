@@ -146,6 +146,20 @@ public class RunCommandTests
         Assert.False(Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any(), "the database was prepared although the app could not start");
     }
 
+    [Fact]
+    public async Task The_embedded_database_folder_of_the_run_command_is_never_committed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var check = new ProcessStartInfo("git", ["check-ignore", "--no-index", "-q", "src/Werkbon.Server/data/werkbon.db", "src/Werkbon.Server/data/files/x.jpg"])
+        {
+            WorkingDirectory = TextsTests.FindRepositoryRoot(),
+        };
+        using var git = Process.Start(check)!;
+        await git.WaitForExitAsync(ct);
+
+        Assert.Equal(0, git.ExitCode);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
