@@ -12,8 +12,10 @@ public sealed record RuleViolation(string RuleId, string Message);
 /// Our own check of the EN 16931 and Peppol BIS Billing 3.0 rules that matter for Belgian service invoices,
 /// on any UBL 2.1 Invoice or CreditNote: the totals add up (BR-CO-10..17), the VAT categories are coherent
 /// (BR-S, BR-AE, BR-Z, BR-E), amounts have at most two decimals (BR-DEC), the Peppol envelope rules
-/// (PEPPOL-EN16931-R001..R120) and Belgian enterprise numbers (PEPPOL-COMMON-R043). It is not the full
-/// schematron: it is what we can get wrong, checked before a document leaves.
+/// (PEPPOL-EN16931-R001..R120), Belgian enterprise numbers (PEPPOL-COMMON-R043) and every code the writer
+/// puts in a document against the official code lists (<see cref="PeppolCodeLists"/>: endpoint schemes, ICD
+/// identifier schemes, units, VATEX, payment means, tax categories, currencies, countries, attachment types).
+/// It is not the full schematron: it is what we can get wrong, checked before a document leaves.
 /// </summary>
 /// <remarks>
 /// Stricter than the schematron on one point: BR-CO-17 requires each subtotal's VAT to be exactly its taxable
@@ -85,6 +87,7 @@ public static partial class PeppolRules
             Envelope(taxTotals);
             Parties();
             EnterpriseNumbers();
+            CodeLists();
             LineAmounts(lines);
             Totals(lines, charges, mainTaxTotal, subtotals);
             Categories(lines, charges, subtotals);
@@ -181,6 +184,51 @@ public static partial class PeppolRules
             foreach (var number in wrong)
             {
                 Add("PEPPOL-COMMON-R043", $"'{number.Key}' is not a Belgian enterprise number (ten digits starting with 0 or 1, the last two the first eight mod 97), in {string.Join(", ", number.Select(x => Path(x.Element)))}.");
+            }
+        }
+
+        /// <summary>Each coded value against its official list, reported once per rule and value, naming where it stands.</summary>
+        private void CodeLists()
+        {
+            var found = new List<(string Rule, string Value, XElement Element, string What)>();
+            void Check(IEnumerable<XElement> elements, Func<XElement, string?> code, IReadOnlySet<string> list, string rule, string what)
+            {
+                foreach (var element in elements)
+                {
+                    if (code(element) is { } value && !list.Contains(value.Trim()))
+                    {
+                        found.Add((rule, value.Trim(), element, what));
+                    }
+                }
+            }
+
+            static string? Scheme(XElement e) => (string?)e.Attribute("schemeID");
+            var all = root.Descendants().ToList();
+            IEnumerable<XElement> Named(XNamespace ns, string name) => all.Where(e => e.Name == ns + name);
+            IEnumerable<XElement> Under(string parent, string name) => Named(Cbc, name).Where(e => e.Parent?.Name == Cac + parent);
+
+            Check(Named(Cbc, "EndpointID"), Scheme, PeppolCodeLists.Eas, "PEPPOL-EN16931-CL008", "electronic address scheme (EAS)");
+            Check(Under("PartyIdentification", "ID"), Scheme, PeppolCodeLists.Icd, "BR-CL-10", "identifier scheme (ISO 6523 ICD)");
+            Check(Under("PartyLegalEntity", "CompanyID"), Scheme, PeppolCodeLists.Icd, "BR-CL-11", "legal registration scheme (ISO 6523 ICD)");
+            Check(Under("StandardItemIdentification", "ID"), Scheme, PeppolCodeLists.Icd, "BR-CL-21", "item identifier scheme (ISO 6523 ICD)");
+            Check(Named(Cbc, "TaxExemptionReasonCode"), e => e.Value, PeppolCodeLists.Vatex, "BR-CL-22", "VAT exemption reason code (VATEX)");
+            Check(
+                all.Where(e => e.Name == Cbc + "InvoicedQuantity" || e.Name == Cbc + "CreditedQuantity" || e.Name == Cbc + "BaseQuantity"),
+                e => (string?)e.Attribute("unitCode") ?? "",
+                PeppolCodeLists.Units,
+                "BR-CL-23",
+                "unit (UN/ECE Rec 20/21)");
+            Check(Named(Cbc, "PaymentMeansCode"), e => e.Value, PeppolCodeLists.PaymentMeans, "BR-CL-16", "payment means code (UNCL4461)");
+            Check(Under("TaxCategory", "ID"), e => e.Value, PeppolCodeLists.TaxCategories, "BR-CL-17", "tax category (UNCL5305)");
+            Check(Under("ClassifiedTaxCategory", "ID"), e => e.Value, PeppolCodeLists.TaxCategories, "BR-CL-18", "tax category (UNCL5305)");
+            Check(Named(Cbc, "DocumentCurrencyCode"), e => e.Value, PeppolCodeLists.Currencies, "BR-CL-04", "currency (ISO 4217)");
+            Check(all.Where(e => e.Attribute("currencyID") is not null), e => (string?)e.Attribute("currencyID"), PeppolCodeLists.Currencies, "BR-CL-03", "currency (ISO 4217)");
+            Check(Under("Country", "IdentificationCode"), e => e.Value, PeppolCodeLists.Countries, "BR-CL-14", "country (ISO 3166-1 alpha-2)");
+            Check(Named(Cbc, "EmbeddedDocumentBinaryObject"), e => (string?)e.Attribute("mimeCode") ?? "", PeppolCodeLists.MimeCodes, "PEPPOL-EN16931-CL001", "attachment type (MIME code)");
+
+            foreach (var wrong in found.GroupBy(f => (f.Rule, f.Value)))
+            {
+                Add(wrong.Key.Rule, $"'{wrong.Key.Value}' is not a {wrong.First().What} of the official code list, in {string.Join(", ", wrong.Select(f => Path(f.Element)).Distinct(StringComparer.Ordinal))}.");
             }
         }
 

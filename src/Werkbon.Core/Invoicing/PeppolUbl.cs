@@ -15,7 +15,8 @@ public sealed record EmbeddedDocument(string FileName, byte[] Content, string Mi
 /// Writes an <see cref="InvoiceDocument"/> as Peppol BIS Billing 3.0 (UBL 2.1): an <c>Invoice</c> (380) or a
 /// <c>CreditNote</c> (381) that refers to the invoice it corrects. The output is UTF-8 without BOM, indented,
 /// and depends only on the document: the same document always gives the same bytes. Optional fields that are
-/// empty are left out rather than written empty (PEPPOL-EN16931-R008).
+/// empty are left out rather than written empty (PEPPOL-EN16931-R008). Only a document whose buyer has a Peppol
+/// address is written (<see cref="IsFor"/>): Peppol is business to business, a private customer gets the PDF alone.
 /// </summary>
 public static class PeppolUbl
 {
@@ -37,12 +38,26 @@ public static class PeppolUbl
         NewLineHandling = NewLineHandling.Replace,
     };
 
-    public static byte[] ToUtf8Bytes(InvoiceDocument document, EmbeddedDocument? pdf = null)
+    /// <summary>
+    /// Whether a Peppol UBL exists for the document: only when its buyer has a Peppol address
+    /// (<see cref="PeppolAddress.Of"/>). Issuing, the stored files, the invoice page and the chain verification all ask this.
+    /// </summary>
+    public static bool IsFor(InvoiceDocument document)
     {
-        using var stream = new MemoryStream(16_384 + ((pdf?.Content.Length ?? 0) * 4 / 3));
+        ArgumentNullException.ThrowIfNull(document);
+        return PeppolAddress.Of(document.Buyer) is not null;
+    }
+
+    public static byte[] ToUtf8Bytes(InvoiceDocument document, EmbeddedDocument? pdf = null) => ToUtf8Bytes(ToXml(document, pdf), pdf?.Content.Length ?? 0);
+
+    /// <summary>The bytes of a tree made by <see cref="ToXml"/>, exactly as <see cref="ToUtf8Bytes(InvoiceDocument, EmbeddedDocument?)"/> writes them.</summary>
+    public static byte[] ToUtf8Bytes(XDocument ubl, int embeddedBytes = 0)
+    {
+        ArgumentNullException.ThrowIfNull(ubl);
+        using var stream = new MemoryStream(16_384 + (embeddedBytes * 4 / 3));
         using (var writer = XmlWriter.Create(stream, Settings))
         {
-            ToXml(document, pdf).Save(writer);
+            ubl.Save(writer);
         }
 
         return stream.ToArray();
@@ -64,11 +79,17 @@ public static class PeppolUbl
     public static string ToText(InvoiceDocument document, EmbeddedDocument? pdf = null) => Encoding.UTF8.GetString(ToUtf8Bytes(document, pdf));
 
     /// <summary>
-    /// The UBL tree. Throws <see cref="ArgumentException"/> for a credit note that names no invoice it corrects.
+    /// The UBL tree. Throws <see cref="ArgumentException"/> for a credit note that names no invoice it corrects, and
+    /// for a buyer without a Peppol address (<see cref="IsFor"/>), which no valid Peppol document can name.
     /// </summary>
     public static XDocument ToXml(InvoiceDocument document, EmbeddedDocument? pdf = null)
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (!IsFor(document))
+        {
+            throw new ArgumentException($"{document.Number}: the buyer {document.Buyer.Name} has no Peppol address, so no Peppol document can be addressed to it.", nameof(document));
+        }
+
         var credit = document.Kind == InvoiceKind.CreditNote;
         if (credit && string.IsNullOrWhiteSpace(document.PrecedingInvoiceNumber))
         {
@@ -148,9 +169,9 @@ public static class PeppolUbl
     {
         var enterprise = EnterpriseNumber.Normalize(party.EnterpriseNumber) ?? Compact(party.EnterpriseNumber);
         var vat = VatNumber.Normalize(party.VatNumber) ?? Compact(party.VatNumber);
-        var (scheme, endpoint) = Endpoint(party.PeppolEndpoint, enterprise);
+        var endpoint = PeppolAddress.Of(party);
         return Ca("Party",
-            endpoint.Length == 0 ? null : new XElement(Cbc + "EndpointID", new XAttribute("schemeID", scheme), endpoint),
+            endpoint is null ? null : new XElement(Cbc + "EndpointID", new XAttribute("schemeID", endpoint.Scheme), endpoint.Id),
             Ca("PartyName", Cb("Name", party.Name)),
             Ca("PostalAddress",
                 Cb("StreetName", party.Address.Street),
@@ -164,18 +185,6 @@ public static class PeppolUbl
             string.IsNullOrWhiteSpace(party.Phone) && string.IsNullOrWhiteSpace(party.Email)
                 ? null
                 : Ca("Contact", Cb("Telephone", party.Phone), Cb("ElectronicMail", party.Email)));
-    }
-
-    /// <summary><c>scheme:id</c> as stored; without one, a Belgian company is reachable on its enterprise number (0208).</summary>
-    private static (string Scheme, string Id) Endpoint(string peppolEndpoint, string enterprise)
-    {
-        var colon = peppolEndpoint.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && colon < peppolEndpoint.Length - 1)
-        {
-            return (peppolEndpoint[..colon].Trim(), peppolEndpoint[(colon + 1)..].Trim());
-        }
-
-        return ("0208", enterprise);
     }
 
     private static XElement? Line(InvoiceLine line, int number, bool credit, string currency, Language language)

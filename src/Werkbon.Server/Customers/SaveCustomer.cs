@@ -175,8 +175,9 @@ public static partial class SaveCustomer
         {
             peppol = "0208:" + enterprise;
         }
-        else if (peppol.Length > 0 && !PeppolId().IsMatch(peppol))
+        else if (peppol.Length > 0 && (!PeppolId().IsMatch(peppol) || !Werkbon.Core.Invoicing.PeppolAddress.TryParse(peppol, out _)))
         {
+            // The scheme must be one Peppol accepts (EAS code list), an enterprise number under 0208 must be valid.
             v.Add("peppolEndpoint", "Validation.PeppolEndpoint");
         }
 

@@ -3,7 +3,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace Werkbon.Server.Invoicing;
 
-/// <summary>An issued document's PDF or UBL, byte for byte as stored when it was issued, with its SHA-256 as ETag.</summary>
+/// <summary>
+/// An issued document's PDF or UBL, byte for byte as stored when it was issued, with its SHA-256 as ETag. A document
+/// whose buyer has no Peppol address has no UBL: asking for it answers 404 saying so.
+/// </summary>
 public static class InvoiceFiles
 {
     public const string HashHeader = "X-Content-SHA256";
@@ -24,6 +27,17 @@ public static class InvoiceFiles
                          .FirstOrDefaultAsync(ct);
         if (file is null)
         {
+            if (kind == InvoiceFile.Ubl
+                && await db.Invoices.AsNoTracking().Where(i => i.Id == id && i.Status == InvoiceStatus.Issued && i.UblSha256 == null).Select(i => i.Number).FirstOrDefaultAsync(ct) is { } number)
+            {
+                return TypedResults.NotFound(new ProblemDetails
+                {
+                    Status = StatusCodes.Status404NotFound,
+                    Title = "This document has no Peppol UBL.",
+                    Detail = $"{number} is addressed to a customer without a Peppol address (a private customer): Peppol is for businesses, so its PDF is the invoice.",
+                });
+            }
+
             return Rows.Missing($"{kind} of this invoice");
         }
 

@@ -5,11 +5,14 @@ using Werkbon.Core.Invoicing;
 
 namespace Werkbon.Server.Invoicing;
 
-public sealed record RenderedInvoice(byte[] Pdf, byte[] Ubl);
+/// <summary>The rendered files of a document; <see cref="Ubl"/> is null when the buyer has no Peppol address.</summary>
+public sealed record RenderedInvoice(byte[] Pdf, byte[]? Ubl);
 
 /// <summary>
-/// Renders an issued document's PDF (with its signed reports attached) and its Peppol UBL (with the PDF
-/// embedded). Called once per document, inside the issuing transaction; what it returns is stored byte-exact.
+/// Renders an issued document's PDF (with its signed reports attached) and, when the buyer has a Peppol address
+/// (<see cref="PeppolUbl.IsFor"/>), its Peppol UBL (with the PDF embedded), checked by <see cref="PeppolRules"/>
+/// before it is kept: a UBL that breaks a rule stops the issue. Called once per document, inside the issuing
+/// transaction; what it returns is stored byte-exact.
 /// </summary>
 public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
 {
@@ -31,7 +34,20 @@ public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
         }
 
         var rendered = pdf.Render(document, attachments, InvoiceBranding.None);
-        return new(rendered, PeppolUbl.ToUtf8Bytes(document, new EmbeddedDocument($"{document.Number.Replace('/', '-')}.pdf", rendered)));
+        if (!PeppolUbl.IsFor(document))
+        {
+            return new(rendered, null);
+        }
+
+        var ubl = PeppolUbl.ToXml(document, new EmbeddedDocument($"{document.Number.Replace('/', '-')}.pdf", rendered));
+        if (PeppolRules.Check(ubl) is { Count: > 0 } broken)
+        {
+            throw new DomainException(
+                $"{document.Number} cannot be issued: its Peppol UBL breaks {string.Join("; ", broken.Select(b => $"{b.RuleId} ({b.Message})"))}",
+                status: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return new(rendered, PeppolUbl.ToUtf8Bytes(ubl, rendered.Length));
     }
 }
 

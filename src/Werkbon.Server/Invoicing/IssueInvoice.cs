@@ -198,10 +198,15 @@ public static class IssueInvoice
                     // Let go of the bytes once stored: a large batch would otherwise keep every document alive to the end.
                     rendered[i] = null!;
                     var pdf = new InvoiceFile(invoice.Id, InvoiceFile.Pdf, "application/pdf", files.Pdf);
-                    var ubl = new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);
-                    db.InvoiceFiles.AddRange(pdf, ubl);
+                    var ubl = files.Ubl is null ? null : new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);
+                    db.InvoiceFiles.Add(pdf);
+                    if (ubl is not null)
+                    {
+                        db.InvoiceFiles.Add(ubl);
+                    }
+
                     db.Invoices.Attach(invoice);
-                    invoice.Issue(series[invoice.Kind], sequence, number, new IssuedDocument(document, snapshot, position, previous, hash, pdf.Sha256, ubl.Sha256), now.UtcDateTime);
+                    invoice.Issue(series[invoice.Kind], sequence, number, new IssuedDocument(document, snapshot, position, previous, hash, pdf.Sha256, ubl?.Sha256), now.UtcDateTime);
                     foreach (var report in issues[i].Reports.Select(r => r.Row).Where(r => r.Status == ReportStatus.Approved))
                     {
                         db.Reports.Attach(report);
@@ -324,13 +329,16 @@ public static class IssueInvoice
         company.Email,
         company.Phone);
 
-    /// <summary>A private customer without a Peppol id or enterprise number is addressed by e-mail (EAS code EM).</summary>
+    /// <summary>
+    /// The customer as it stands on the document. A private customer without a Peppol address has none on the document
+    /// either: it gets no Peppol UBL (<see cref="PeppolUbl.IsFor"/>), only the PDF.
+    /// </summary>
     private static InvoiceParty Buyer(Customer customer) => new(
         customer.Name,
         new PostalAddress(customer.BillingAddress.Street, customer.BillingAddress.PostalCode, customer.BillingAddress.City, customer.BillingAddress.Country),
         customer.VatNumber,
         customer.EnterpriseNumber,
-        customer.PeppolEndpoint.Length == 0 && customer.EnterpriseNumber.Length == 0 && customer.Email.Length > 0 ? $"EM:{customer.Email}" : customer.PeppolEndpoint,
+        customer.PeppolEndpoint,
         customer.Email,
         customer.Phone);
 

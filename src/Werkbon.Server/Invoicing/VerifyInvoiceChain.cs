@@ -9,7 +9,7 @@ public sealed record ChainVerification(bool Intact, int Checked, string? FirstBr
 /// <summary>
 /// Walks every issued invoice and credit note in issue order and checks each link: its place, the hash
 /// before it, its own hash over its snapshot, the stored columns against the snapshot, the numbering of its
-/// series, and its stored PDF and UBL against their hashes. The first break is reported by number.
+/// series, and its stored PDF and UBL against their hashes (no UBL only where the buyer has no Peppol address). The first break is reported by number.
 /// </summary>
 public static class VerifyInvoiceChain
 {
@@ -70,8 +70,19 @@ public static class VerifyInvoiceChain
             }
 
             nextSequence[series] = expected + 1;
+            // A document has a UBL exactly when its buyer has a Peppol address; otherwise it has no UBL file at all.
+            if (doc.UblSha256 is null && (PeppolUbl.IsFor(snapshot) || files[doc.Id].Any(f => f.Kind == InvoiceFile.Ubl)))
+            {
+                return Broken($"The stored UBL of {doc.Number} is not the one that was issued.");
+            }
+
             foreach (var (kind, hash) in new[] { (InvoiceFile.Pdf, doc.PdfSha256), (InvoiceFile.Ubl, doc.UblSha256) })
             {
+                if (kind == InvoiceFile.Ubl && hash is null)
+                {
+                    continue;
+                }
+
                 var file = files[doc.Id].FirstOrDefault(f => f.Kind == kind);
                 if (file is null || file.Sha256 != hash || InvoiceHashes.Sha256(file.Content) != hash)
                 {

@@ -98,6 +98,76 @@ public class PeppolRulesTests
         Assert.Equal(["BR-63"], Broken(r => At(r, $"{Buyer}/cbc:EndpointID").Attribute("schemeID")!.Remove()));
     }
 
+    [Theory]
+    [InlineData("EM", "bakker@example.be")]
+    [InlineData("9999", "12345")]
+    [InlineData("0037", "12345")]
+    public void PEPPOL_EN16931_CL008_an_electronic_address_scheme_is_in_Peppol_EAS_list(string scheme, string id)
+    {
+        Assert.Equal(["PEPPOL-EN16931-CL008"], Broken(r =>
+        {
+            var endpoint = At(r, $"{Buyer}/cbc:EndpointID");
+            endpoint.SetAttributeValue("schemeID", scheme);
+            endpoint.Value = id;
+        }));
+    }
+
+    [Theory]
+    [InlineData("cac:InvoiceLine/cbc:InvoicedQuantity", "unitCode", "HOUR", "BR-CL-23")]
+    [InlineData("cac:InvoiceLine/cbc:InvoicedQuantity", "unitCode", "u", "BR-CL-23")]
+    [InlineData($"{Buyer}/cac:PartyLegalEntity/cbc:CompanyID", "schemeID", "KBO", "BR-CL-11")]
+    [InlineData("cac:PaymentMeans/cbc:PaymentMeansCode", null, "SEPA", "BR-CL-16")]
+    [InlineData($"{Subtotal}/cac:TaxCategory/cbc:ID", null, "AA", "BR-CL-17")]
+    [InlineData("cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory/cbc:ID", null, "AA", "BR-CL-18")]
+    [InlineData("cbc:DocumentCurrencyCode", null, "EURO", "BR-CL-04")]
+    [InlineData($"{Totals}/cbc:PayableAmount", "currencyID", "EURO", "BR-CL-03")]
+    [InlineData($"{Buyer}/cac:PostalAddress/cac:Country/cbc:IdentificationCode", null, "BEL", "BR-CL-14")]
+    public void BR_CL_every_code_written_is_in_its_official_code_list(string path, string? attribute, string value, string rule)
+    {
+        var broken = Broken(r =>
+        {
+            var element = At(r, path);
+            if (attribute is null)
+            {
+                element.Value = value;
+            }
+            else
+            {
+                element.SetAttributeValue(attribute, value);
+            }
+        });
+
+        Assert.Contains(rule, broken);
+    }
+
+    [Fact]
+    public void BR_CL_22_an_exemption_reason_code_is_a_VATEX_code()
+    {
+        Assert.Equal(["BR-CL-22"], Broken(ReverseCharge, r => Set(r, $"{Subtotal}/cac:TaxCategory/cbc:TaxExemptionReasonCode", "VATEX-BE-AE")));
+        Assert.Empty(Broken(ReverseCharge, r => Set(r, $"{Subtotal}/cac:TaxCategory/cbc:TaxExemptionReasonCode", "VATEX-EU-IC")));
+    }
+
+    [Fact]
+    public void PEPPOL_EN16931_CL001_an_attachment_is_a_type_Peppol_accepts()
+    {
+        var xml = PeppolUbl.ToXml(Standard(), new EmbeddedDocument("2026-000104.pdf", [0x25, 0x50, 0x44, 0x46]));
+        Assert.Empty(PeppolRules.Check(xml));
+        xml.Descendants(Cbc + "EmbeddedDocumentBinaryObject").Single().SetAttributeValue("mimeCode", "application/msword");
+        Assert.Equal(["PEPPOL-EN16931-CL001"], PeppolRules.Check(xml).Select(v => v.RuleId));
+    }
+
+    [Fact]
+    public void The_code_lists_hold_every_code_the_product_writes()
+    {
+        Assert.All(Core.Catalog.UnitCodes.Common, unit => Assert.Contains(unit, PeppolCodeLists.Units));
+        Assert.All(Enum.GetNames<Core.Vat.VatCategory>(), category => Assert.Contains(category, PeppolCodeLists.TaxCategories));
+        Assert.Contains(PeppolUbl.CreditTransfer, PeppolCodeLists.PaymentMeans);
+        Assert.Contains(Core.Vat.VatRules.ReverseChargeExemptionCode, PeppolCodeLists.Vatex);
+        Assert.Contains(PeppolAddress.BelgianEnterprise, PeppolCodeLists.Eas);
+        Assert.Contains(PeppolAddress.BelgianEnterprise, PeppolCodeLists.Icd);
+        Assert.DoesNotContain("EM", PeppolCodeLists.Eas);
+    }
+
     [Fact]
     public void PEPPOL_EN16931_R120_line_amount_is_quantity_times_price()
     {

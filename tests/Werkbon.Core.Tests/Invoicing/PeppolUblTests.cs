@@ -27,6 +27,55 @@ public class PeppolUblTests
         XDocument.Load(new MemoryStream(PeppolUbl.ToUtf8Bytes(document, pdf)));
 
     [Theory]
+    [InlineData("0208:0412.345.614", "0208", "0412345614")]
+    [InlineData("9925:BE0412345614", "9925", "BE0412345614")]
+    [InlineData(" 0088:5410000000019 ", "0088", "5410000000019")]
+    public void A_Peppol_address_is_a_scheme_of_the_EAS_list_and_an_identifier(string text, string scheme, string id)
+    {
+        Assert.True(PeppolAddress.TryParse(text, out var address));
+        Assert.Equal(new PeppolAddress(scheme, id), address);
+    }
+
+    [Theory]
+    [InlineData("EM:an.peeters@example.be")]
+    [InlineData("0208:0412345615")]
+    [InlineData("9999:12345")]
+    [InlineData("0208:")]
+    [InlineData("0412345614")]
+    [InlineData("")]
+    public void Anything_else_is_not_a_Peppol_address(string text) => Assert.False(PeppolAddress.TryParse(text, out _));
+
+    [Fact]
+    public void A_private_customer_without_a_Peppol_address_gets_no_Peppol_document()
+    {
+        foreach (var consumer in new[]
+        {
+            new InvoiceParty("An Peeters", new PostalAddress("Dorp 3", "9000", "Gent"), "", "", ""),
+            new InvoiceParty("An Peeters", new PostalAddress("Dorp 3", "9000", "Gent"), "", "", "EM:an.peeters@example.be", "an.peeters@example.be"),
+        })
+        {
+            var document = Mixed() with { Buyer = consumer };
+            Assert.Null(PeppolAddress.Of(consumer));
+            Assert.False(PeppolUbl.IsFor(document));
+            Assert.Throws<ArgumentException>(() => PeppolUbl.ToXml(document));
+        }
+    }
+
+    [Fact]
+    public void A_buyer_is_addressed_on_the_Peppol_address_it_gave_else_on_its_enterprise_number()
+    {
+        static string Endpoint(InvoiceParty buyer)
+        {
+            var endpoint = Written(Standard() with { Buyer = buyer }).Root!.Element(Cac + "AccountingCustomerParty")!.Element(Cac + "Party")!.Element(Cbc + "EndpointID")!;
+            return $"{endpoint.Attribute("schemeID")!.Value}:{endpoint.Value}";
+        }
+
+        Assert.Equal("9925:BE0412345614", Endpoint(Buyer with { PeppolEndpoint = "9925:BE0412345614" }));
+        Assert.Equal("0208:0412345614", Endpoint(Buyer with { PeppolEndpoint = "" }));
+        Assert.Equal("0208:0412345614", Endpoint(Buyer with { PeppolEndpoint = "EM:boekhouding@peeters.example" }));
+    }
+
+    [Theory]
     [MemberData(nameof(Documents))]
     public void Every_written_document_is_valid_UBL_and_breaks_no_Peppol_rule(string name)
     {

@@ -30,8 +30,15 @@ public class InvoiceBrowserTests
             await page.Locator("[data-testid=make-drafts]").ClickAsync();
             var drafts = page.Locator("[data-testid=invoice-row][data-status=Draft]");
             await Assertions.Expect(drafts.First).ToBeVisibleAsync();
-            var draftId = Guid.Parse((await drafts.First.GetAttributeAsync("data-id"))!);
-            await drafts.First.Locator("[data-testid=open-invoice]").ClickAsync();
+
+            // A business's draft: its issued invoice has a Peppol UBL beside the PDF.
+            var businessDrafts = await app.InCompany(companyId, (db, _) => (
+                from i in db.Invoices
+                join c in db.Customers on i.CustomerId equals c.Id
+                where i.Status == InvoiceStatus.Draft && c.Kind == Werkbon.Server.Customers.CustomerKind.Business && c.EnterpriseNumber != ""
+                select i.Id).ToListAsync(ct));
+            var draftId = (await drafts.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)")).Select(Guid.Parse).First(businessDrafts.Contains);
+            await page.Locator($"[data-testid=invoice-row][data-id='{draftId}'] [data-testid=open-invoice]").ClickAsync();
             await page.WaitForURLAsync($"**/invoices/{draftId}");
 
             // A negative quantity is refused with a message, and the draft stays as it was.
