@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Werkbon.Server.Tests.Hosting;
 
 namespace Werkbon.Server.Tests.Invoicing;
 
 /// <summary>
 /// The official Peppol validation (<c>validate.sh</c>: OASIS UBL 2.1 XSD, CEN EN 16931 and Peppol BIS Billing 3.0 as
-/// their compiled schematron, run by Saxon-HE). Its folder is <c>$WERKBON_PEPPOL_OFFICIAL</c>, else
-/// <c>shared/peppol/official</c> in the nearest folder above the tests (the repository's sibling).
+/// their compiled schematron, run by Saxon-HE). Its folder is <c>$WERKBON_PEPPOL_OFFICIAL</c>, else the copy the
+/// repository keeps in <c>tests/Werkbon.Core.Tests/Invoicing/Peppol/official</c>.
 /// When it or its tools are missing the test fails under CI (<c>CI=true</c>, where <c>.ci/run</c> installs them)
 /// and is skipped with the reason elsewhere.
 /// </summary>
@@ -21,7 +22,7 @@ internal static class OfficialValidation
         var script = Find();
         if (script is null)
         {
-            Unavailable($"validate.sh was not found: set {FolderVariable} to the folder of the official Peppol artefacts, or put them in shared/peppol/official beside the repository.");
+            Unavailable($"validate.sh was not found: set {FolderVariable} to the folder of the official Peppol artefacts, or or restore tests/Werkbon.Core.Tests/Invoicing/Peppol/official.");
         }
 
         var missing = new[] { ("java", OnPath("java")), ("xmllint", OnPath("xmllint")), ("Saxon-HE", File.Exists(Saxon)) }
@@ -59,16 +60,8 @@ internal static class OfficialValidation
             return File.Exists(candidate) ? Path.GetFullPath(candidate) : null;
         }
 
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "shared", "peppol", "official", "validate.sh");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        var copy = Path.Combine(TextsTests.FindRepositoryRoot(), "tests", "Werkbon.Core.Tests", "Invoicing", "Peppol", "official", "validate.sh");
+        return File.Exists(copy) ? copy : null;
     }
 
     private static bool OnPath(string tool) =>
