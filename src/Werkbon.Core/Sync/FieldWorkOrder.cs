@@ -23,7 +23,11 @@ public sealed record FieldWorkOrder(
     FieldContractSummary? Contract,
     IReadOnlyList<FieldVisit> PreviousVisits,
     IReadOnlyList<FieldChecklistQuestion> Checklist,
-    VatContext Vat);
+    VatContext Vat)
+{
+    /// <summary>The customer the work is for: the device picks its contract among this customer's only (empty when stored from a server that did not send it).</summary>
+    public Guid CustomerId { get; init; }
+}
 
 /// <summary>
 /// Where the work happens. <see cref="DistanceKm"/> is one way from the company base (priced when the
@@ -48,8 +52,9 @@ public sealed record FieldAsset(
     DateOnly? WarrantyUntil);
 
 /// <summary>
-/// The contract the work order falls under: its terms are in <see cref="FieldPricing.Contracts"/> under
-/// <see cref="Id"/>. With <see cref="HidePrices"/> the app prices the visit but shows the customer no amounts.
+/// The contract that covers the work order on its planned day: its terms are in <see cref="FieldPricing.Contracts"/>
+/// under <see cref="Id"/>; the visit is priced under the contract covering the day it happens
+/// (<see cref="FieldPricing.ContractFor"/>). With <see cref="HidePrices"/> the app prices the visit but shows the customer no amounts.
 /// </summary>
 public sealed record FieldContractSummary(Guid Id, string Name, bool HidePrices);
 

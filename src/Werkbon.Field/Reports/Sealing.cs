@@ -71,28 +71,12 @@ public static class Sealing
         VatRules.QualifiesForRenovationRate(order.Vat, visitDate.Year);
 
     /// <summary>The price the office will invoice, computed here with the pulled rate card, contract terms and catalog; null before the first pull.</summary>
-    public static PricedReport? Price(ReportDocument document, FieldWorkOrder order, FieldData data)
-    {
-        if (data.Pricing is not { } pricing)
-        {
-            return null;
-        }
+    public static PricedReport? Price(ReportDocument document, FieldWorkOrder order, FieldData data) =>
+        data.Pricing?.Price(document, order, data.Catalog);
 
-        var language = Languages.FromCode(order.CustomerLanguage);
-        var contract = pricing.Contracts.FirstOrDefault(c => c.Id == order.Contract?.Id);
-        var warrantyEnds = order.Assets.FirstOrDefault(a => a.Id == document.AssetId)?.WarrantyUntil;
-        var request = new PricingRequest(
-            document.ToVisitReport(order.Site.DistanceKm, warrantyEnds),
-            pricing.TermsFor(order.Contract?.Id),
-            data.Catalog,
-            pricing.Holidays(),
-            order.Vat)
-        {
-            Language = language,
-            EarlierIncludedUse = [.. (contract?.IncludedUse ?? []).Where(u => u.VisitDate < document.VisitDate)],
-        };
-        return PricingEngine.Price(request);
-    }
+    /// <summary>The work order as the customer's summary shows it: naming the contract its visit on <paramref name="visitDate"/> is priced under.</summary>
+    public static FieldWorkOrder PricedAs(FieldWorkOrder order, FieldData data, DateOnly visitDate) =>
+        data.Pricing is { } pricing ? order with { Contract = pricing.ContractFor(order, visitDate)?.Summary() } : order;
 
     /// <summary>
     /// Freezes the report: checks the shape the server will check, then seals it. Answers the problems

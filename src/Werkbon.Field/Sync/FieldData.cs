@@ -77,6 +77,7 @@ public sealed class FieldData(LocalStore store)
             && pull.RemovedArticleCodes.Count == 0 && pull.Pricing is null;
         var orders = workOrders;
         var catalogArticles = articles;
+        var pricing = Pricing;
         if (!empty)
         {
             var fresh = pull.WorkOrders.Select(w => w.Id).ToHashSet();
@@ -90,7 +91,8 @@ public sealed class FieldData(LocalStore store)
             writes.AddRange(catalogArticles.Select(a => Write.Put(LocalStore.Articles, a.Code, a, FieldJson.Default.FieldArticle)));
             if (pull.Pricing is not null)
             {
-                writes.Add(Write.Put(LocalStore.Meta, PricingKey, pull.Pricing, FieldJson.Default.FieldPricing));
+                pricing = pull.Pricing.Keeping(Pricing, orders.Where(w => !fresh.Contains(w.Id)));
+                writes.Add(Write.Put(LocalStore.Meta, PricingKey, pricing, FieldJson.Default.FieldPricing));
             }
         }
 
@@ -100,7 +102,7 @@ public sealed class FieldData(LocalStore store)
 
         workOrders = orders;
         articles = catalogArticles;
-        Pricing = pull.Pricing ?? Pricing;
+        Pricing = pricing;
         Meta = meta;
         catalog = null;
         Changed?.Invoke();

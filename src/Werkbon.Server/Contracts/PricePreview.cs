@@ -112,10 +112,12 @@ public static class PricePreview
         var day = request.VisitDate
             ?? (time.Count > 0 ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.Min(t => t.Start), zone).DateTime) : (DateOnly?)null)
             ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-        var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, day, request.ContractId, ct);
-        if (request.ContractId is not null && contract is null)
+        // The preview prices under the contract the invoice will use; a contract asked for must be that one.
+        var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, day, ct);
+        if (request.ContractId is { } asked && contract?.Id != asked)
         {
-            v.Add("contractId", "Validation.UnknownContract");
+            var known = await db.Contracts.AnyAsync(c => c.Id == asked && c.CustomerId == customer.Id, ct);
+            v.Add("contractId", known ? "Validation.ContractDoesNotCoverVisit" : "Validation.UnknownContract");
             return v.Problem();
         }
 

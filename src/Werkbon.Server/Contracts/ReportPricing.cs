@@ -20,20 +20,19 @@ public static class ReportPricing
     public static async Task<RateCardSettings> RateCardAsync(AppDb db, CancellationToken ct) =>
         await db.RateCards.AsNoTracking().FirstOrDefaultAsync(ct) ?? new RateCardSettings();
 
-    /// <summary>The contract that applies: the one asked for, else the active one covering the site on that day.</summary>
-    public static async Task<ServiceContract?> ContractAsync(AppDb db, Guid customerId, Guid? siteId, DateOnly day, Guid? contractId, CancellationToken ct)
-    {
-        if (contractId is not null)
-        {
-            return await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId && c.CustomerId == customerId, ct);
-        }
+    /// <summary>
+    /// The contract that covers a visit of <paramref name="customerId"/> at <paramref name="siteId"/> on
+    /// <paramref name="day"/>, by the one Core rule (<see cref="ContractCoverage.For{T}"/>), among that
+    /// customer's own contracts only. Null: the rate card alone.
+    /// </summary>
+    public static async Task<ServiceContract?> ContractAsync(AppDb db, Guid customerId, Guid? siteId, DateOnly day, CancellationToken ct) =>
+        ContractCoverage.For(await CandidatesAsync(db, [customerId], ct), c => c.Coverage(), customerId, siteId, day);
 
-        var candidates = await db.Contracts.AsNoTracking()
-            .Where(c => c.CustomerId == customerId && c.ArchivedAt == null)
-            .OrderByDescending(c => c.StartsOn)
+    /// <summary>The contracts that may cover a visit of these customers: theirs, not archived; the rule picks among one customer's.</summary>
+    public static Task<List<ServiceContract>> CandidatesAsync(AppDb db, IReadOnlyCollection<Guid> customerIds, CancellationToken ct) =>
+        db.Contracts.AsNoTracking()
+            .Where(c => customerIds.Contains(c.CustomerId) && c.ArchivedAt == null)
             .ToListAsync(ct);
-        return candidates.FirstOrDefault(c => c.IsActiveOn(day) && (siteId is null || c.Covers(siteId.Value)));
-    }
 
     public static async Task<PricedReport> PriceAsync(AppDb db, VisitContext visit, VisitReport report, bool worksOnImmovableProperty, Language officeLanguage, CancellationToken ct)
     {

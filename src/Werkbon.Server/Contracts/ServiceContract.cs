@@ -60,9 +60,10 @@ public sealed class ServiceContract : CompanyEntity
     /// <summary>1 (monthly), 3 (quarterly), 6 or 12 (yearly); periods start in the contract's start month.</summary>
     public int SubscriptionPeriodMonths { get; set; } = 12;
 
-    public bool IsActiveOn(DateOnly day) => !IsArchived && day >= StartsOn && (EndsOn is null || day <= EndsOn);
+    public bool IsActiveOn(DateOnly day) => Coverage().IsActiveOn(day);
 
-    public bool Covers(Guid siteId) => CoveredSiteIds.Count == 0 || CoveredSiteIds.Contains(siteId);
+    /// <summary>What this contract covers, as the one Core rule (<see cref="ContractCoverage.For{T}"/>) reads it.</summary>
+    public ContractCoverage Coverage() => new(Id, CustomerId, StartsOn, EndsOn, CoveredSiteIds, IsArchived);
 
     /// <summary>The terms with the contract's name, so explanations can say "(contract Gold)".</summary>
     public ContractTerms PricingTerms() => Terms with

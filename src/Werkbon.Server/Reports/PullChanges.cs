@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Werkbon.Core.Pricing;
 using Werkbon.Core.Sync;
 using Werkbon.Core.Vat;
 using Werkbon.Server.Contracts;
@@ -12,9 +13,9 @@ namespace Werkbon.Server.Reports;
 
 /// <summary>
 /// <c>GET /api/sync/changes?since=…</c>: what a technician's device needs to work offline — their open
-/// work orders from yesterday to two weeks ahead, the catalog, the rate card and the contracts those
-/// work orders fall under. The change token is a fingerprint of that content: when the device's token
-/// still matches, the answer is empty and the device keeps what it has.
+/// work orders from yesterday to two weeks ahead, the catalog, the rate card and the contracts of those
+/// work orders' customers that may cover their visits. The change token is a fingerprint of that content:
+/// when the device's token still matches, the answer is empty and the device keeps what it has.
 /// </summary>
 public static class PullChanges
 {
@@ -38,7 +39,8 @@ public static class PullChanges
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var assets = await db.Assets.AsNoTracking().Where(a => siteIds.Contains(a.SiteId) && a.ArchivedAt == null).ToListAsync(ct);
-        var contracts = await db.Contracts.AsNoTracking().Where(c => customerIds.Contains(c.CustomerId) && c.ArchivedAt == null).ToListAsync(ct);
+        var contracts = await ReportPricing.CandidatesAsync(db, customerIds, ct);
+        var contractsOf = contracts.ToLookup(c => c.CustomerId);
         var reports = await db.Reports.AsNoTracking()
             .Where(r => db.WorkOrders.Any(w => w.Id == r.WorkOrderId && siteIds.Contains(w.SiteId)))
             .Select(r => new { r.WorkOrderId, r.VisitDate, r.TechnicianId })
@@ -53,7 +55,7 @@ public static class PullChanges
             var customer = customers[order.CustomerId];
             var site = sites[order.SiteId];
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(order.ScheduledStart, zone));
-            var contract = contracts.OrderByDescending(c => c.StartsOn).FirstOrDefault(c => c.IsActiveOn(day) && c.Covers(site.Id));
+            var contract = ContractCoverage.For(contractsOf[order.CustomerId], c => c.Coverage(), order.CustomerId, site.Id, day);
             var history = reports
                 .Where(r => pastOrders.TryGetValue(r.WorkOrderId, out var past) && past.SiteId == site.Id && r.WorkOrderId != order.Id)
                 .OrderByDescending(r => r.VisitDate)
@@ -76,19 +78,34 @@ public static class PullChanges
                 contract is null ? null : new FieldContractSummary(contract.Id, contract.Name, contract.HidePricesOnDevice),
                 history,
                 [],
-                customer.VatFacts(site)));
+                customer.VatFacts(site))
+            {
+                CustomerId = customer.Id,
+            });
         }
 
         var articles = (await db.Articles.AsNoTracking().Where(a => a.ArchivedAt == null).OrderBy(a => a.Code).ToListAsync(ct))
             .Select(a => FieldArticle.From(ReportPricing.ToCore(a), string.IsNullOrEmpty(a.Ean) ? null : a.Ean))
             .ToList();
-        var usedContracts = fieldOrders.Where(o => o.Contract is not null).Select(o => o.Contract!.Id).Distinct().ToList();
-        var uses = await db.ContractHoursUses.AsNoTracking().Where(u => usedContracts.Contains(u.ContractId)).ToListAsync(ct);
+        // Every contract that may cover one of these visits on whatever day it happens, so the device
+        // picks the one for the actual visit date by the same rule as the server on arrival.
+        var sent = contracts
+            .Where(c => orders.Any(o => o.CustomerId == c.CustomerId && (c.CoveredSiteIds.Count == 0 || c.CoveredSiteIds.Contains(o.SiteId))))
+            .OrderBy(c => c.Id)
+            .ToList();
+        var sentIds = sent.Select(c => c.Id).ToList();
+        var uses = await db.ContractHoursUses.AsNoTracking().Where(u => sentIds.Contains(u.ContractId)).ToListAsync(ct);
         var pricing = new FieldPricing(
             rateCard.Card,
             rateCard.CompanyHolidays,
-            [.. contracts.Where(c => usedContracts.Contains(c.Id)).Select(c => new FieldContract(
-                c.Id, c.PricingTerms(), [.. uses.Where(u => u.ContractId == c.Id).Select(u => new Werkbon.Core.Pricing.IncludedHoursUse(u.VisitDate, u.Minutes))]))]);
+            [.. sent.Select(c => new FieldContract(
+                c.Id,
+                c.PricingTerms(),
+                [.. uses.Where(u => u.ContractId == c.Id).OrderBy(u => u.VisitDate).ThenBy(u => u.Id).Select(u => new IncludedHoursUse(u.VisitDate, u.Minutes))])
+            {
+                Coverage = c.Coverage(),
+                HidePrices = c.HidePricesOnDevice,
+            })]);
 
         var snapshot = new PullResponse(SyncProtocol.Version, "", fieldOrders, [], articles, [], pricing, HasMore: false);
         var token = ChangeToken.Encode(Fingerprint(snapshot));

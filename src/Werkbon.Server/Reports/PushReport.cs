@@ -148,7 +148,7 @@ public static partial class PushReport
             ? await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => a.WarrantyUntil).FirstOrDefaultAsync(ct)
             : null;
         var rateCard = await ReportPricing.RateCardAsync(db, ct);
-        var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, null, ct);
+        var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, ct);
         var pricing = await ReportPricing.PriceAsync(
             db,
             new VisitContext(customer, site, contract, rateCard),
