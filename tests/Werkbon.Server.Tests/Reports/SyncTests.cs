@@ -131,7 +131,7 @@ public class SyncTests
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var reason = Assert.Single(problem.GetProperty("errors").GetProperty("document.time").EnumerateArray()).GetString();
-            Assert.Equal("No work time recorded: a report without work cannot be signed.", reason);
+            Assert.Equal("Geen werktijd geregistreerd: een werkbon zonder werk kan niet getekend worden.", reason);
         }
 
         var count = await app.InCompany(company.Id, (db, _) => db.Reports.CountAsync(TestContext.Current.CancellationToken));
