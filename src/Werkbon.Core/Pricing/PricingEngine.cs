@@ -181,13 +181,14 @@ public static class PricingEngine
         }
 
         /// <summary>
-        /// Whole minutes of an entry, or null (with a warning) when it is no period to bill: ending before it
-        /// starts, longer than a month, or at the edge of the calendar where local time cannot be computed.
+        /// Whole minutes of an entry (<see cref="WorkedMinutes.Of"/>: seconds of work count for the minute they
+        /// started in), or null (with a warning) when it is no period to bill: empty, ending before it starts,
+        /// longer than a month, or at the edge of the calendar where local time cannot be computed.
         /// </summary>
         private (long Start, int Minutes)? MinutesOf(TimeEntry entry)
         {
             var start = entry.Start.UtcTicks / TimeSpan.TicksPerMinute;
-            var minutes = (entry.End.UtcTicks / TimeSpan.TicksPerMinute) - start;
+            var minutes = WorkedMinutes.Of(entry.Start, entry.End);
             if (minutes is <= 0 or > MaxEntryMinutes || entry.Start.UtcDateTime.Year is < 2 or > 9998)
             {
                 Warn(WarningKind.InvalidTimeEntry, Texts.WarnInvalidEntry(officeLang, entry.Start, entry.End));

@@ -47,11 +47,18 @@ public static class ReportProblemCodes
     public const string TooLong = "too-long";
 
     public const string TooMany = "too-many";
+
+    /// <summary>No work recorded: nothing for the customer to sign for (travel alone is no visit's work).</summary>
+    public const string NoWorkTime = "no-work-time";
+
+    /// <summary>A timer still runs on the device: its time is not recorded yet, so the report cannot be signed.</summary>
+    public const string TimerRunning = "timer-running";
 }
 
 /// <summary>
-/// What makes a signed document malformed, so the server refuses it before storing anything. The
-/// pricing engine never rejects data (it warns); these rules only guard the document's structure.
+/// What makes a signed document malformed or unsignable, so the server refuses it before storing anything.
+/// The pricing engine never rejects data (it warns); these rules guard the document's structure and that
+/// it records work (<see cref="SigningBlock"/>, the same rule the device signs by).
 /// </summary>
 public static class ReportRules
 {
@@ -63,6 +70,24 @@ public static class ReportRules
 
     /// <summary>Most elements in any one list of the document.</summary>
     public const int MaxListLength = 500;
+
+    /// <summary>
+    /// Why a report with these time entries cannot be signed yet, or null when it can: a timer still running
+    /// (its period is not recorded yet), or no work at all (no work entry that counts a minute,
+    /// <see cref="WorkedMinutes.Of"/>). The device disables signing and shows this reason; <see cref="Check"/>
+    /// refuses a signed document without work, so the server never stores one.
+    /// </summary>
+    public static ReportProblem? SigningBlock(IReadOnlyList<ReportTimeEntry?>? time, bool timerRunning)
+    {
+        if (timerRunning)
+        {
+            return new("time", ReportProblemCodes.TimerRunning);
+        }
+
+        return time is not null && time.Any(t => t is { Kind: TimeEntryKind.Work } && WorkedMinutes.Of(t.Start, t.End) > 0)
+            ? null
+            : new("time", ReportProblemCodes.NoWorkTime);
+    }
 
     /// <summary>The problems of <paramref name="document"/>, in document order; empty when it is well formed.</summary>
     public static IReadOnlyList<ReportProblem> Check(ReportDocument document)
@@ -185,6 +210,11 @@ public static class ReportRules
                 }
 
                 Text($"{field}.note", t.Note, required: false, blankAllowed: true, MaxTextLength);
+            }
+
+            if (SigningBlock(d.Time, timerRunning: false) is { } block)
+            {
+                problems.Add(block);
             }
         }
 

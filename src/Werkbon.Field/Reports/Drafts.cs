@@ -47,6 +47,26 @@ public sealed class Drafts(LocalStore store, TimeProvider clock)
     public static DateTimeOffset Seconds(DateTimeOffset value) =>
         new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
 
+    /// <summary>
+    /// Extra work the customer asked for on site, recorded now: it takes the time it was recorded, from now on
+    /// for the minutes given, and never a window back in time (over the travel or work already recorded).
+    /// </summary>
+    public DraftTime AddExtraTime(ReportDraft draft, int minutes, string note)
+    {
+        var start = Now();
+        var extra = new DraftTime
+        {
+            Id = Guid.CreateVersion7(clock.GetUtcNow()),
+            Kind = TimeEntryKind.Work,
+            Start = start,
+            End = start.AddMinutes(minutes),
+            IsExtra = true,
+            Note = note.Trim(),
+        };
+        draft.Time.Add(extra);
+        return extra;
+    }
+
     // One-tap timers. Each closes the running entry (dropping it if it lasted less than a second) and maybe opens the next.
     public void StartTravel(ReportDraft draft) => Switch(draft, TimeEntryKind.Travel, TimerState.Travelling);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.JSInterop;
 using Werkbon.Core;
+using Werkbon.Core.Pricing;
 using Werkbon.Field.Local;
 
 namespace Werkbon.Field.Words;
@@ -58,12 +59,13 @@ public sealed class Texts(IJSRuntime js)
 
     /// <summary>The words the app shell (<c>js/shell.js</c>) draws the work-order list with before the app is up.</summary>
     private static readonly string[] ShellKeys =
-        ["Today", "Earlier", "NothingToday", "Sent", "NeedsAttentionShort", "SignedWaiting", "InProgress", "SyncNow", "ToSend", "SessionExpired"];
+        ["Today", "Earlier", "NothingToday", "ToDo", "InProgress", "SignedWaiting", "NeedsAttention", "Sent", "SyncNow", "ToSend", "SessionExpired"];
 
-    /// <summary>Leaves the shell's words in every language on the device for the next start.</summary>
+    /// <summary>Leaves the shell's words in every language, and its icons (under <c>icons</c>), on the device for the next start.</summary>
     public void KeepForShell()
     {
         var words = Codes.ToDictionary(c => c, c => ShellKeys.ToDictionary(k => k, k => Get(Languages.FromCode(c), k)));
+        words["icons"] = Components.Icons.ForShell();
         ((IJSInProcessRuntime)js).InvokeVoid("werkbon.shell.keepTexts", JsonSerializer.Serialize(words, FieldJson.Default.DictionaryStringDictionaryStringString));
     }
 
@@ -107,10 +109,8 @@ public sealed class Texts(IJSRuntime js)
         return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToOffset(reference.Offset);
     }
 
-    public string Duration(TimeSpan span) =>
-        span.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes} min {span.Seconds:00} s");
+    /// <summary>A recorded period as h:mm, the minutes it is billed for (<see cref="WorkedMinutes"/>): no seconds.</summary>
+    public string Duration(DateTimeOffset start, DateTimeOffset end) => WorkedMinutes.HoursAndMinutes(WorkedMinutes.Of(start, end));
 
     private static readonly Dictionary<string, (string Nl, string Fr, string En)> Table = new(StringComparer.Ordinal)
     {
@@ -164,6 +164,7 @@ public sealed class Texts(IJSRuntime js)
         ["NextTry"] = ("volgende poging", "prochain essai", "next try"),
         ["NoContract"] = ("Geen contract: tarieven van de tariefkaart.", "Pas de contrat : tarifs de la grille.", "No contract: rate card prices."),
         ["NoMatch"] = ("Niets gevonden.", "Rien trouvé.", "Nothing found."),
+        ["NoWorkTime"] = ("Nog geen werktijd geregistreerd: start de timer voor het werk en stop hem als het klaar is. Zonder werk kan de klant niet tekenen.", "Aucun temps de travail enregistré : lancez le chrono pour le travail et arrêtez-le une fois fini. Sans travail, le client ne peut pas signer.", "No work time recorded yet: start the timer for the work and stop it when done. Without work the customer cannot sign."),
         ["NotATechnician"] = ("Deze app is voor technici. Meld je aan met een technicus-account.", "Cette application est réservée aux techniciens.", "This app is for technicians. Sign in with a technician account."),
         ["NotInCatalog"] = ("Niet in de catalogus", "Pas au catalogue", "Not in the catalog"),
         ["Note"] = ("Notitie", "Note", "Note"),
@@ -231,6 +232,7 @@ public sealed class Texts(IJSRuntime js)
         ["TimerTravelling"] = ("Onderweg", "En route", "Travelling"),
         ["TimerWorking"] = ("Aan het werk", "Au travail", "Working"),
         ["To"] = ("Tot", "À", "To"),
+        ["ToDo"] = ("Te doen", "À faire", "To do"),
         ["Today"] = ("Vandaag", "Aujourd'hui", "Today"),
         ["ToSend"] = ("te verzenden", "à envoyer", "to send"),
         ["ToSummary"] = ("Naar samenvatting en handtekening", "Vers le résumé et la signature", "To summary and signature"),

@@ -34,9 +34,9 @@ public class ReportRulesTests
     }
 
     [Fact]
-    public void Accepts_a_report_without_time_materials_checklist_photos_distance_or_asset()
+    public void Accepts_a_report_with_only_work_time_without_materials_checklist_photos_distance_or_asset()
     {
-        var bare = Valid with { Time = [], Materials = [], Checklist = [], Photos = [], DistanceKm = null, AssetId = null, TechnicianClass = null, WorkDone = "", Remarks = "" };
+        var bare = Valid with { Time = [Valid.Time[1]], Materials = [], Checklist = [], Photos = [], DistanceKm = null, AssetId = null, TechnicianClass = null, WorkDone = "", Remarks = "" };
 
         Assert.Empty(ReportRules.Check(bare));
     }
@@ -50,12 +50,12 @@ public class ReportRulesTests
     [Fact]
     public void Refuses_a_time_entry_that_ends_before_it_starts() =>
         Assert.Equal(
-            new ReportProblem("time[1].end", ReportProblemCodes.EndBeforeStart),
-            Single(Valid with { Time = With(Valid.Time, 1, t => t with { End = t.Start.AddSeconds(-1) }) }));
+            new ReportProblem("time[0].end", ReportProblemCodes.EndBeforeStart),
+            Single(Valid with { Time = With(Valid.Time, 0, t => t with { End = t.Start.AddSeconds(-1) }) }));
 
     [Fact]
     public void Accepts_a_time_entry_that_ends_when_it_starts() =>
-        Assert.Empty(ReportRules.Check(Valid with { Time = With(Valid.Time, 1, t => t with { End = t.Start }) }));
+        Assert.Empty(ReportRules.Check(Valid with { Time = With(Valid.Time, 0, t => t with { End = t.Start }) }));
 
     [Fact]
     public void Refuses_an_instant_finer_than_the_second() =>
@@ -235,7 +235,7 @@ public class ReportRulesTests
     {
         var holes = Valid with
         {
-            Time = [Valid.Time[0], null!],
+            Time = [Valid.Time[1], null!],
             Materials = null!,
             WorkDone = null!,
             Photos = [Valid.Photos[0] with { Sha256 = null!, Caption = null! }],
@@ -251,4 +251,42 @@ public class ReportRulesTests
             ],
             ReportRules.Check(holes));
     }
+
+    public static TheoryData<string, ReportTimeEntry[]> WithoutWork => new()
+    {
+        { "no time at all", [] },
+        { "travel only", [Valid.Time[0]] },
+        { "work that ends when it starts", [Valid.Time[0], Valid.Time[1] with { End = Valid.Time[1].Start }] },
+        { "work that ends before it starts", [Valid.Time[1] with { End = Valid.Time[1].Start.AddSeconds(-30) }] },
+    };
+
+    [Theory]
+    [MemberData(nameof(WithoutWork))]
+    public void Refuses_a_report_without_work_time(string situation, ReportTimeEntry[] time)
+    {
+        var problems = ReportRules.Check(Valid with { Time = time });
+
+        Assert.True(problems.Contains(new ReportProblem("time", ReportProblemCodes.NoWorkTime)), situation);
+        Assert.Equal(new ReportProblem("time", ReportProblemCodes.NoWorkTime), ReportRules.SigningBlock(time, timerRunning: false));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(59)]
+    [InlineData(3600)]
+    public void Seconds_of_work_are_enough_to_sign(int seconds)
+    {
+        var work = Valid.Time[1] with { End = Valid.Time[1].Start.AddSeconds(seconds) };
+
+        Assert.Empty(ReportRules.Check(Valid with { Time = [Valid.Time[0], work] }));
+        Assert.Null(ReportRules.SigningBlock([work], timerRunning: false));
+    }
+
+    [Fact]
+    public void Extra_work_asked_on_site_is_work_time() =>
+        Assert.Empty(ReportRules.Check(Valid with { Time = [Valid.Time[0], Valid.Time[1] with { IsExtra = true }] }));
+
+    [Fact]
+    public void A_running_timer_blocks_signing_whatever_was_recorded_before() =>
+        Assert.Equal(new ReportProblem("time", ReportProblemCodes.TimerRunning), ReportRules.SigningBlock(Valid.Time, timerRunning: true));
 }

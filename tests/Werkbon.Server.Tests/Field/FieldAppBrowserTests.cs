@@ -18,6 +18,253 @@ public class FieldAppBrowserTests
     /// <summary>How long a (re)start of the app may take on a busy machine before a test gives up waiting.</summary>
     private const float Boot = 60_000;
 
+    /// <summary>A common phone's screen in CSS pixels (iPhone 12–14).</summary>
+    private const int PhoneWidth = 390;
+
+    private const int PhoneHeight = 844;
+
+    [Fact]
+    public async Task On_a_phone_each_job_shows_its_state_in_colour_and_words_four_fit_and_the_sync_badge_stays_one_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, url) = await WerkbonApp.StartOnKestrelAsync(DatabaseProvider.Sqlite);
+        using var _ = app;
+        var companyId = await app.InCompany(Guid.Empty, (db, _) => db.Companies.Select(c => c.Id).SingleAsync(ct));
+        await using var browser = await FieldBrowser.StartAsync(url);
+        var page = browser.Page;
+
+        try
+        {
+            var count = await OpenWorkOrderCountAsync(app, companyId);
+            Assert.True(count >= 4, $"the demo technician has {count} open work orders");
+            await SignInAsync(page, count);
+            var screen = await page.EvaluateAsync<int[]>("() => [innerWidth, innerHeight]");
+            Assert.Equal(new[] { PhoneWidth, PhoneHeight }, screen);
+            await Assertions.Expect(page.Locator("[data-testid=synced]")).ToBeVisibleAsync();
+            await AssertOneLineBadgeAsync(page, "synced, nl");
+            Assert.Empty(await SymbolGlyphsAsync(page));
+
+            // At least four jobs on the screen as it opens, each wholly inside it.
+            var boxes = await page.EvaluateAsync<double[][]>(
+                "() => [...document.querySelectorAll('[data-testid=work-order]')].slice(0, 4).map(c => { const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })");
+            Assert.Equal(4, boxes.Length);
+            Assert.All(boxes, b => Assert.True(b[0] >= 0 && b[1] >= 0 && b[2] <= PhoneWidth && b[3] <= PhoneHeight, $"a job card at [{string.Join(", ", b)}] is not within {PhoneWidth}×{PhoneHeight}"));
+
+            var cards = page.Locator("[data-testid=work-order]");
+            var numbers = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                numbers.Add((await cards.Nth(i).GetAttributeAsync("data-number"))!);
+            }
+
+            // One job in progress, one signed offline (waiting), then sent once online; the others to do.
+            await page.Locator($"[data-testid=work-order][data-number='{numbers[0]}']").ClickAsync();
+            await page.Locator("[data-testid=open-report]").ClickAsync();
+            await page.Locator("[data-testid=start-work]").ClickAsync();
+            Assert.Empty(await SymbolGlyphsAsync(page));
+            await page.Locator("a.brand").ClickAsync();
+            await GoOfflineAsync(browser.Context);
+            await SignQuicklyAsync(page, numbers[1], "Ketel nagekeken");
+            Assert.Empty(await SymbolGlyphsAsync(page));
+            await page.Locator("a.brand").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=offline]")).ToBeVisibleAsync();
+            await AssertOneLineBadgeAsync(page, "offline, one to send, nl");
+            await page.Locator("[data-testid=language]").SelectOptionAsync("fr");
+            await Assertions.Expect(page.Locator("[data-testid=pending-count]")).ToHaveTextAsync("1");
+            await AssertOneLineBadgeAsync(page, "offline, one to send, fr");
+            await page.Locator("[data-testid=language]").SelectOptionAsync("nl");
+
+            var expected = new Dictionary<string, (string Number, string Words)>
+            {
+                ["todo"] = (numbers[2], "Te doen"),
+                ["progress"] = (numbers[0], "Bezig"),
+                ["waiting"] = (numbers[1], "Getekend, wacht op verzending"),
+            };
+            var looks = new Dictionary<string, (string Background, string Edge)>();
+            foreach (var (state, (number, words)) in expected)
+            {
+                var card = page.Locator($"[data-testid=work-order][data-number='{number}']");
+                var badge = card.Locator("[data-testid=job-state]");
+                await Assertions.Expect(badge).ToHaveAttributeAsync("data-state", state);
+                await Assertions.Expect(badge).ToHaveTextAsync(words);
+                await Assertions.Expect(badge.Locator("svg")).ToHaveCountAsync(1);
+                looks[state] = (
+                    await badge.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"),
+                    await card.EvaluateAsync<string>("e => getComputedStyle(e).borderLeftColor"));
+            }
+
+            await GoOnlineAsync(browser.Context);
+            var sent = page.Locator($"[data-testid=work-order][data-number='{numbers[1]}'] [data-testid=job-state], [data-testid=sent-report] [data-testid=job-state]").First;
+            await Assertions.Expect(sent).ToHaveAttributeAsync("data-state", "sent", new() { Timeout = Boot });
+            await Assertions.Expect(sent).ToHaveTextAsync("Verzonden");
+            looks["sent"] = (await sent.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"), "");
+            await Assertions.Expect(page.Locator("[data-testid=synced]")).ToBeVisibleAsync(new() { Timeout = Boot });
+            await AssertOneLineBadgeAsync(page, "synced again, nl");
+
+            // Every state its own colour: the badge's background and the card's edge.
+            Assert.Equal(looks.Count, looks.Values.Select(l => l.Background).Distinct().Count());
+            Assert.Equal(3, looks.Values.Select(l => l.Edge).Where(e => e.Length > 0).Distinct().Count());
+            Assert.Empty(await SymbolGlyphsAsync(page));
+            await page.Locator("[data-testid=sync-badge]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=sync-state]")).ToBeVisibleAsync();
+            Assert.Empty(await SymbolGlyphsAsync(page));
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "field-app-phone.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_report_without_work_time_or_with_a_timer_running_cannot_be_signed_and_an_extra_takes_the_time_it_was_recorded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (app, url) = await WerkbonApp.StartOnKestrelAsync(DatabaseProvider.Sqlite);
+        using var _ = app;
+        var companyId = await app.InCompany(Guid.Empty, (db, _) => db.Companies.Select(c => c.Id).SingleAsync(ct));
+        await using var browser = await FieldBrowser.StartAsync(url);
+        var page = browser.Page;
+
+        try
+        {
+            await SignInAsync(page, await OpenWorkOrderCountAsync(app, companyId));
+            await GoOfflineAsync(browser.Context);
+            await page.Locator("[data-testid=work-order]").First.ClickAsync();
+            await page.Locator("[data-testid=open-report]").ClickAsync();
+            await page.Locator("[data-testid=work-done]").FillAsync("Niets gedaan");
+
+            // No time at all: the customer cannot sign, and the screen says why.
+            await page.Locator("[data-testid=to-summary]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=cannot-sign]")).ToHaveAttributeAsync("data-reason", "no-work-time");
+            await Assertions.Expect(page.Locator("[data-testid=cannot-sign]")).ToContainTextAsync("Nog geen werktijd geregistreerd");
+            await Assertions.Expect(page.Locator("[data-testid=sign]")).ToBeDisabledAsync();
+            Assert.Empty(await SymbolGlyphsAsync(page));
+
+            // Travel only is no work either.
+            await page.Locator("[data-testid=back-to-report]").ClickAsync();
+            await page.Locator("[data-testid=start-travel]").ClickAsync();
+            await page.WaitForTimeoutAsync(1100);
+            await page.Locator("[data-testid=stop-travel]").ClickAsync();
+            await page.Locator("[data-testid=to-summary]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=cannot-sign]")).ToHaveAttributeAsync("data-reason", "no-work-time");
+            await Assertions.Expect(page.Locator("[data-testid=sign]")).ToBeDisabledAsync();
+
+            // A timer still running: not signable until it stops.
+            await page.Locator("[data-testid=back-to-report]").ClickAsync();
+            await page.Locator("[data-testid=resume]").ClickAsync();
+            await page.Locator("[data-testid=to-summary]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=cannot-sign]")).ToHaveAttributeAsync("data-reason", "timer-running");
+            await Assertions.Expect(page.Locator("[data-testid=cannot-sign]")).ToContainTextAsync("De tijd loopt nog");
+            await Assertions.Expect(page.Locator("[data-testid=sign]")).ToBeDisabledAsync();
+            await page.WaitForTimeoutAsync(1100);
+            await page.Locator("[data-testid=finish-now]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=cannot-sign]")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("[data-testid=sign]")).ToBeEnabledAsync();
+
+            // An extra asked on site, recorded after the work: it starts when it is recorded.
+            await page.Locator("a.back").ClickAsync();
+            var extras = page.Locator("[data-testid=extras]");
+            await extras.Locator("[data-testid=extra-minutes]").FillAsync("30");
+            await extras.Locator("[data-testid=extra-note]").FillAsync("Handdoekdroger ontluchten");
+            await extras.Locator("[data-testid=add-extra-time]").ClickAsync();
+            await Assertions.Expect(extras.Locator("[data-testid=time-entry]")).ToHaveCountAsync(1);
+
+            // The customer's summary: durations as h:mm, no seconds.
+            await page.Locator("[data-testid=to-summary]").ClickAsync();
+            var durations = await page.Locator("[data-testid=summary] [data-testid=duration]").AllTextContentsAsync();
+            Assert.Equal(3, durations.Count);
+            Assert.All(durations, d => Assert.Matches(@"^\d+:\d\d$", d.Trim()));
+            Assert.Contains("0:30", durations.Select(d => d.Trim()));
+            Assert.Empty(await SymbolGlyphsAsync(page));
+
+            await DrawSignatureAsync(page);
+            await page.Locator("[data-testid=signer-name]").FillAsync("Klant");
+            if (await page.Locator("[data-testid=six-percent]").CountAsync() > 0)
+            {
+                await page.Locator("[data-testid=six-percent]").CheckAsync();
+            }
+
+            await page.Locator("[data-testid=sign]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=outbox-state]")).ToHaveAttributeAsync("data-state", "Pending");
+            var body = JsonSerializer.Deserialize<JsonElement>(JsonDocument.Parse(Assert.Single(await page.EvaluateAsync<string[]>("() => werkbon.db.getAll('outbox')"))).RootElement.GetProperty("body").GetString()!);
+            var time = body.GetProperty("document").GetProperty("time").EnumerateArray()
+                .Select(t => (Start: t.GetProperty("start").GetDateTimeOffset(), End: t.GetProperty("end").GetDateTimeOffset(), Kind: t.GetProperty("kind").GetString(), Extra: t.GetProperty("isExtra").GetBoolean()))
+                .ToList();
+            var extra = Assert.Single(time, t => t.Extra);
+            var recorded = time.Where(t => !t.Extra).ToList();
+            Assert.Contains(recorded, t => t.Kind == "Travel");
+            Assert.Contains(recorded, t => t.Kind == "Work");
+            Assert.All(recorded, t => Assert.True(extra.Start >= t.End, $"the extra {extra.Start:HH:mm:ss}–{extra.End:HH:mm:ss} overlaps {t.Kind} {t.Start:HH:mm:ss}–{t.End:HH:mm:ss}"));
+            Assert.Equal(TimeSpan.FromMinutes(30), extra.End - extra.Start);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "field-app-cannot-sign.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Emoji and symbol glyphs in the page's text, generated content and labels: they need a font the phone may
+    /// not have (then they show as empty boxes). Icons are inline SVG.
+    /// </summary>
+    private static Task<string[]> SymbolGlyphsAsync(IPage page) =>
+        page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const symbol = /[\p{Extended_Pictographic}\u2190-\u21FF\u2300-\u23FF\u2460-\u27BF\u27F0-\u27FF\u2900-\u2BFF\uFE0F\u{1F000}-\u{1FAFF}]/u;
+              const found = [];
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              while (walker.nextNode()) {
+                const text = walker.currentNode.data;
+                if (symbol.test(text)) found.push(`text: ${text.trim().slice(0, 60)}`);
+              }
+              for (const element of document.body.querySelectorAll('*')) {
+                for (const pseudo of ['::before', '::after']) {
+                  const content = getComputedStyle(element, pseudo).content;
+                  if (content && symbol.test(content)) found.push(`${element.tagName}${pseudo}: ${content}`);
+                }
+                for (const name of ['aria-label', 'title', 'placeholder']) {
+                  const value = element.getAttribute(name);
+                  if (value && symbol.test(value)) found.push(`${element.tagName}[${name}]: ${value}`);
+                }
+              }
+              return found;
+            }
+            """);
+
+    /// <summary>The sync badge is one line (every piece of it on the same line), on the screen, no taller than a touch target.</summary>
+    private static async Task AssertOneLineBadgeAsync(IPage page, string situation)
+    {
+        var badge = page.Locator("[data-testid=sync-badge]");
+        var measure = await badge.EvaluateAsync<double[]>(
+            """
+            badge => {
+              const boxes = [];
+              const walker = document.createTreeWalker(badge, NodeFilter.SHOW_TEXT);
+              while (walker.nextNode()) {
+                if (!walker.currentNode.data.trim()) continue;
+                const range = document.createRange();
+                range.selectNodeContents(walker.currentNode);
+                boxes.push(...[...range.getClientRects()].filter(r => r.width > 0));
+              }
+              boxes.push(...[...badge.querySelectorAll('svg')].map(s => s.getBoundingClientRect()));
+              const own = badge.getBoundingClientRect();
+              const line = parseFloat(getComputedStyle(badge).fontSize) * 1.6;
+              return [
+                Math.max(...boxes.map(b => b.top)), Math.min(...boxes.map(b => b.bottom)),
+                own.height, Math.max(48, line), own.left, own.right, innerWidth, boxes.length,
+              ];
+            }
+            """);
+        var (lowestTop, highestBottom, height, oneLine, left, right, width, pieces) = (measure[0], measure[1], measure[2], measure[3], measure[4], measure[5], measure[6], measure[7]);
+        Assert.True(pieces >= 2, $"{situation}: the badge shows an icon and words");
+        Assert.True(lowestTop < highestBottom, $"{situation}: the badge's pieces are on more than one line");
+        Assert.True(height <= oneLine + 0.5, $"{situation}: the badge is {height} px high, one line is {oneLine} px");
+        Assert.True(left >= 0 && right <= width, $"{situation}: the badge [{left}, {right}] is not within the {width} px screen");
+    }
+
     [Fact]
     public async Task A_visit_recorded_and_signed_offline_survives_a_restart_and_reaches_the_server_byte_exact_once_online()
     {
@@ -109,10 +356,10 @@ public class FieldAppBrowserTests
                 var (early, full) = await ColdStartAsync(page, start, tap);
                 Assert.Equal(full.Cards, early.Cards);
                 Assert.Equal(full.Headings, early.Headings);
-                Assert.Contains(early.Cards, c => c.StartsWith(number + " ", StringComparison.Ordinal) && c.EndsWith(" | Getekend, wacht op verzending", StringComparison.Ordinal));
+                Assert.Contains(early.Cards, c => c.StartsWith(number + " ", StringComparison.Ordinal) && c.Contains(" | Getekend, wacht op verzending | ", StringComparison.Ordinal));
             }
 
-            await Assertions.Expect(page.Locator($"[data-testid=work-order][data-number='{number}'] [data-testid=signed-badge]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator($"[data-testid=work-order][data-number='{number}'] [data-testid=job-state][data-state=waiting]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=pending-count]")).ToHaveTextAsync("1");
             var afterRestart = await DeviceOutboxAsync(page);
             var deviceFiles = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -354,6 +601,7 @@ public class FieldAppBrowserTests
     private static async Task SignInAsync(IPage page, int workOrders)
     {
         await page.GotoAsync("/field/");
+        await page.Locator("[data-testid=email]").WaitForAsync(new() { Timeout = Boot });
         await page.Locator("[data-testid=email]").FillAsync(DemoLogins.Technician);
         await page.Locator("[data-testid=password]").FillAsync(DemoLogins.Password);
         await page.Locator("[data-testid=sign-in]").ClickAsync();
@@ -469,7 +717,7 @@ public class FieldAppBrowserTests
             """,
             hash));
 
-    /// <summary>Chromium as a technician's phone: Brussels time, Dutch, a narrow screen, the service worker allowed.</summary>
+    /// <summary>Chromium as a technician's phone: Brussels time, Dutch, a 390×844 screen, the service worker allowed.</summary>
     private sealed class FieldBrowser : IAsyncDisposable
     {
         private readonly IPlaywright playwright;
@@ -506,7 +754,9 @@ public class FieldAppBrowserTests
                 BaseURL = baseAddress,
                 Locale = "nl-BE",
                 TimezoneId = "Europe/Brussels",
-                ViewportSize = new() { Width = 800, Height = 1200 },
+                ViewportSize = new() { Width = PhoneWidth, Height = PhoneHeight },
+                DeviceScaleFactor = 3,
+                IsMobile = true,
                 HasTouch = true,
                 ServiceWorkers = ServiceWorkerPolicy.Allow,
             });

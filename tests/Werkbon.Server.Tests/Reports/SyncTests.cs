@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,7 +93,7 @@ public class SyncTests
             signed.Document with { DistanceKm = 99m },
             signed.Document with { Materials = [signed.Document.Materials[0] with { Quantity = 1m }, signed.Document.Materials[1]] },
             signed.Document with { Signature = signed.Document.Signature with { SignerName = "Iemand anders" } },
-            signed.Document with { Time = [signed.Document.Time[0]] },
+            signed.Document with { Time = [signed.Document.Time[1]] },
         };
 
         var answers = new List<HttpStatusCode>();
@@ -104,6 +105,41 @@ public class SyncTests
         var count = await app.InCompany(company.Id, (db, _) => db.Reports.CountAsync(TestContext.Current.CancellationToken));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.UnprocessableEntity, a));
         Assert.Equal(0, count);
+    }
+
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task A_report_without_work_time_is_refused_with_the_reason_and_nothing_is_stored(DatabaseProvider provider)
+    {
+        using var app = await WerkbonApp.StartAsync(provider);
+        var company = await app.CreateCompanyAsync("Alpha");
+        var data = await MasterData.CreateAsync(company, "Alpha");
+        var technician = await company.TechnicianAsync();
+        var signed = SignedReports.Create(data.WorkOrderId, company.Technician.Id, new Random(5));
+        var work = signed.Document.Time[1];
+        var withoutWork = new[]
+        {
+            signed.Document with { Time = [] },
+            signed.Document with { Time = [signed.Document.Time[0]] }, // travel only
+            signed.Document with { Time = [signed.Document.Time[0], work with { End = work.Start }] },
+        };
+
+        foreach (var document in withoutWork)
+        {
+            var response = await technician.PushAsync(document, ReportHash.Compute(document));
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var reason = Assert.Single(problem.GetProperty("errors").GetProperty("document.time").EnumerateArray()).GetString();
+            Assert.Equal("Geen werktijd geregistreerd: een werkbon zonder werk kan niet getekend worden.", reason);
+        }
+
+        var count = await app.InCompany(company.Id, (db, _) => db.Reports.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, count);
+
+        // A second of work is enough: the report is stored (and the visit bills the minimum).
+        var seconds = signed.Document with { Time = [signed.Document.Time[0], work with { End = work.Start.AddSeconds(1) }] };
+        Assert.Equal(HttpStatusCode.OK, (await technician.PushAsync(seconds, ReportHash.Compute(seconds))).StatusCode);
     }
 
     [Theory]

@@ -2,8 +2,9 @@
 // Before and while Blazor boots, this reads the work orders the app cached in IndexedDB (through
 // werkbon.db, so the database is opened and upgraded in one place) and draws the work-order list as
 // the app draws it. A tap is remembered and followed once the app is up; then the app takes over
-// (werkbon.shell.done) and this list goes. The words come from the app itself (Words/Texts.cs), which
-// leaves the few the list needs in localStorage; with none there, nothing is drawn.
+// (werkbon.shell.done) and this list goes. The words and icons come from the app itself (Words/Texts.cs,
+// Components/Icons.cs), which leaves the few the list needs in localStorage; with none there, nothing is drawn.
+// A job's state (Components/JobState.cs) is decided here from the same records, in the same colours and words.
 (() => {
   'use strict';
 
@@ -22,7 +23,7 @@
       const all = JSON.parse(localStorage.getItem('werkbon.shell-texts') || 'null');
       const stored = localStorage.getItem('werkbon.language');
       const language = stored in cultures ? stored : 'nl';
-      return all && all[language] ? { language, t: all[language] } : null;
+      return all && all[language] ? { language, t: all[language], icons: all.icons || {} } : null;
     } catch {
       return null;
     }
@@ -32,7 +33,8 @@
   const dayKey = (at) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
   function render(session, orders, outbox, drafts, text) {
-    const { language, t } = text;
+    const { language, t, icons } = text;
+    const icon = (name) => icons[name] || '';
     const culture = cultures[language];
     const dayName = (at) => new Intl.DateTimeFormat(culture, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' }).format(at);
     const time = (at) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
@@ -41,14 +43,23 @@
     const lastReport = new Map();
     for (const item of outbox) lastReport.set(item.workOrderId, item);
 
-    const badge = (order) => {
-      const item = lastReport.get(order.id);
-      if (item && item.state === 'Sent') return `<span class="badge ok">${escape(t.Sent)}</span>`;
-      if (item && item.state === 'NeedsAttention') return `<span class="badge attention">${escape(t.NeedsAttentionShort)}</span>`;
-      if (item) return `<span class="badge pending">${escape(t.SignedWaiting)}</span>`;
-      if (drafts.has(order.id)) return `<span class="badge draft">${escape(t.InProgress)}</span>`;
-      return '';
+    // JobStates.Of, Code, Icon and TextKey of the app.
+    const states = {
+      todo: ['circle', t.ToDo],
+      progress: ['timer', t.InProgress],
+      waiting: ['hourglass', t.SignedWaiting],
+      attention: ['triangle-alert', t.NeedsAttention],
+      sent: ['check', t.Sent],
     };
+    const stateOf = (order) => {
+      const item = lastReport.get(order.id);
+      if (item && item.state === 'Sent') return 'sent';
+      if (item && item.state === 'NeedsAttention') return 'attention';
+      if (item) return 'waiting';
+      return drafts.has(order.id) ? 'progress' : 'todo';
+    };
+    const badge = (state) =>
+      `<span class="badge state state-${state}" data-testid="job-state" data-state="${state}">${icon(states[state][0])}${escape(states[state][1])}</span>`;
 
     // The first card drawn carries an element-timing name: the browser records when it was painted.
     let first = true;
@@ -59,12 +70,13 @@
       return list.map((o, i) => {
         const start = new Date(o.scheduledStartUtc);
         const end = new Date(o.scheduledEndUtc);
-        return `<a class="card order" href="orders/${escape(o.id)}" data-testid="shell-work-order" data-number="${escape(o.number)}">`
-          + `<div class="order-time">${time(start)}–${time(end)}</div>`
+        const state = stateOf(o);
+        return `<a class="card order state-${state}" href="orders/${escape(o.id)}" data-testid="shell-work-order" data-number="${escape(o.number)}">`
+          + `<div class="order-head"><span class="order-time">${time(start)}–${time(end)}</span>${badge(state)}</div>`
           + `<div class="order-main"><strong${marked && i === 0 ? ' elementtiming="werkbon-shell-list"' : ''}>${escape(o.customerName)}</strong>`
           + `<span>${escape((o.site.addressLines || []).join(', '))}</span>`
           + `<span class="muted">${escape(o.number)} · ${escape(o.description)}</span></div>`
-          + badge(o) + '</a>';
+          + '</a>';
       }).join('');
     };
 
@@ -84,11 +96,11 @@
     shell.id = 'shell';
     shell.setAttribute('data-testid', 'shell');
     shell.innerHTML = '<header class="bar"><a class="brand" href="">Werkbon</a>'
-      + (pending > 0 ? `<span class="sync-badge pending"><span>● <b>${pending}</b> ${escape(t.ToSend)}</span></span>` : '')
+      + (pending > 0 ? `<span class="sync-badge pending"><span>${icon('cloud-upload')}</span><span><b>${pending}</b> ${escape(t.ToSend)}</span></span>` : '')
       + '</header>'
       + (session.needsSignIn ? `<div class="banner warn">${escape(t.SessionExpired)}</div>` : '')
       + `<main><div class="page-head"><h1>${escape(t.Today)} <small>${escape(dayName(now))}</small></h1>`
-      + `<button type="button" class="big secondary" disabled>↻ ${escape(t.SyncNow)}</button></div>`
+      + `<button type="button" class="big secondary" disabled>${icon('refresh-cw')}${escape(t.SyncNow)}</button></div>`
       + `<div data-testid="shell-work-orders">${html}</div></main>`;
     // Until the app is up a tap opens nothing: it is remembered, shown, and followed when the app is ready.
     shell.addEventListener('click', e => {
