@@ -35,17 +35,22 @@ public sealed record FieldArticle(
 
 /// <summary>
 /// Everything the device needs, besides the catalog and the work order, to price a visit offline
-/// exactly as the server will: the company's rate card and own holidays, and the terms of the contracts
-/// its work orders fall under.
+/// exactly as the server will: the company's rate card and own holidays, the terms of the contracts
+/// its work orders fall under, and the company's time zone (<see cref="TimeZoneId"/>), which prices the
+/// time bands and shows every time on the device.
 /// </summary>
 public sealed record FieldPricing(
     RateCard RateCard,
     IReadOnlyList<CompanyHoliday> CompanyHolidays,
-    IReadOnlyList<FieldContract> Contracts)
+    IReadOnlyList<FieldContract> Contracts,
+    string TimeZoneId)
 {
+    /// <summary>The company's clock; a device that pulled before the zone was sent reads the default zone.</summary>
+    public WallClock Clock() => WallClock.For(TimeZoneId);
+
     /// <summary>The effective terms of a work order's contract, or the bare rate card without one (or an unknown one).</summary>
     public Terms TermsFor(Guid? contractId) =>
-        RateCard.ToTerms(Contracts.FirstOrDefault(c => c.Id == contractId)?.Terms);
+        RateCard.ToTerms(Clock().Zone, Contracts.FirstOrDefault(c => c.Id == contractId)?.Terms);
 
     public HolidayCalendar Holidays() => HolidayCalendar.Belgium(CompanyHolidays);
 }

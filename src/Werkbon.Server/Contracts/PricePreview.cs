@@ -108,10 +108,9 @@ public static class PricePreview
         }
 
         var rateCard = await ReportPricing.RateCardAsync(db, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(rateCard.Card.TimeZoneId);
         var day = request.VisitDate
-            ?? (time.Count > 0 ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.Min(t => t.Start), zone).DateTime) : (DateOnly?)null)
-            ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+            ?? (time.Count > 0 ? rateCard.Clock.DateOf(time.Min(t => t.Start)) : (DateOnly?)null)
+            ?? rateCard.Clock.Today(clock);
         var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, day, request.ContractId, ct);
         if (request.ContractId is not null && contract is null)
         {

@@ -22,7 +22,7 @@ public static class PullChanges
     {
         var me = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var rateCard = await ReportPricing.RateCardAsync(db, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(rateCard.Card.TimeZoneId);
+        var zone = rateCard.Clock.Zone;
         var today = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).Date;
         var windowStart = TimeZoneInfo.ConvertTimeToUtc(today.AddDays(-1), zone);
         var windowEnd = windowStart.AddDays(15);
@@ -88,7 +88,8 @@ public static class PullChanges
             rateCard.Card,
             rateCard.CompanyHolidays,
             [.. contracts.Where(c => usedContracts.Contains(c.Id)).Select(c => new FieldContract(
-                c.Id, c.PricingTerms(), [.. uses.Where(u => u.ContractId == c.Id).Select(u => new Werkbon.Core.Pricing.IncludedHoursUse(u.VisitDate, u.Minutes))]))]);
+                c.Id, c.PricingTerms(), [.. uses.Where(u => u.ContractId == c.Id).Select(u => new Werkbon.Core.Pricing.IncludedHoursUse(u.VisitDate, u.Minutes))]))],
+            rateCard.Clock.ZoneId);
 
         var snapshot = new PullResponse(SyncProtocol.Version, "", fieldOrders, [], articles, [], pricing, HasMore: false);
         var token = ChangeToken.Encode(Fingerprint(snapshot));
