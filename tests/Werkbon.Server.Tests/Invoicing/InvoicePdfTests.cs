@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Reports;
@@ -295,7 +296,7 @@ public partial class InvoicePdfTests
             ],
             Signature = signed.Document.Signature with { ImageSha256 = PhotoHash.Compute(signature) },
         };
-        var attachment = new SignedReportAttachment(document, ReportHash.Compute(document), files, "Jan Peeters", "Bakkerij Janssens NV", "Markt 1, 9300 Aalst", "WO-2026-0107");
+        var attachment = new SignedReportAttachment(document, ReportHash.Compute(document), files, "Jan Peeters", "Bakkerij Janssens NV", "Markt 1, 9300 Aalst", "WO-2026-0107", WallClock.Brussels);
         var reportId = document.ReportId;
         InvoiceLine[] lines =
         [
