@@ -156,7 +156,7 @@ public static class InvoiceLoad
     private static PricingRequest TypicalReport()
     {
         var day = new DateOnly(2026, 3, 12);
-        var brussels = TimeZoneInfo.FindSystemTimeZoneById(RateCard.BrusselsTimeZone);
+        var brussels = WallClock.Brussels.Zone;
         TimeEntry Entry(string from, string to, TimeEntryKind kind)
         {
             DateTimeOffset At(string time)
@@ -178,7 +178,7 @@ public static class InvoiceLoad
             {
                 DistanceKm = 34m,
             },
-            RateCard.BelgianDefaults().ToTerms(null),
+            RateCard.BelgianDefaults().ToTerms(brussels),
             catalog,
             HolidayCalendar.Belgium(),
             VatContext.Business(filesPeriodicVatReturns: false))

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Reports;
@@ -43,7 +44,7 @@ public class InvoicePdfBenchmarks
             null,
             false,
             new ReportSignature("Els Janssens", new DateTimeOffset(2026, 3, 10, 11, 45, 0, Brussels), null, true, "Klant niet thuis, sleutel bij buren"));
-        report = new SignedReportAttachment(document, ReportHash.Compute(document), new Dictionary<string, byte[]>(), "Jan Peeters", "Bakkerij Janssens NV", "Markt 1, 9300 Aalst", "WO-2026-0107");
+        report = new SignedReportAttachment(document, ReportHash.Compute(document), new Dictionary<string, byte[]>(), "Jan Peeters", "Bakkerij Janssens NV", "Markt 1, 9300 Aalst", "WO-2026-0107", WallClock.Brussels);
 
         var seller = new InvoiceParty("Koeltechniek Peeters BV", new PostalAddress("Industrieweg 12", "9000", "Gent"), "BE0123456749", "0123456749", "0208:0123456749");
         var buyer = new InvoiceParty("Bakkerij Janssens NV", new PostalAddress("Markt 1", "9300", "Aalst"), "BE0987654316", "0987654316", "0208:0987654316");

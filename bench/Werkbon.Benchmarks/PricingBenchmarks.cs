@@ -14,7 +14,7 @@ namespace Werkbon.Benchmarks;
 [MemoryDiagnoser]
 public class PricingBenchmarks
 {
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById(RateCard.BrusselsTimeZone);
+    private static readonly TimeZoneInfo Brussels = WallClock.Brussels.Zone;
     private static readonly DateOnly VisitDay = new(2026, 3, 12);
 
     private PricingRequest minimal = null!;
@@ -26,7 +26,7 @@ public class PricingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var terms = RateCard.BelgianDefaults().ToTerms(new ContractTerms("Gold")
+        var terms = RateCard.BelgianDefaults().ToTerms(Brussels, new ContractTerms("Gold")
         {
             HourlyRates = new Dictionary<string, decimal> { ["technician"] = 55.00m },
             PartsDiscountPercent = 10m,

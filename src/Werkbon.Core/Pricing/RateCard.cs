@@ -59,20 +59,18 @@ public sealed record TravelPolicy(
 
 /// <summary>
 /// The company's standard terms. A <see cref="ContractTerms"/> overrides any of them; the engine prices with
-/// the merge of both (<see cref="ToTerms"/>), so every number here is data, none is in the engine.
+/// the merge of both (<see cref="ToTerms"/>), so every number here is data, none is in the engine. Its time
+/// bands are read on the company's clock: the zone is the company's, given when the terms are made.
 /// </summary>
 public sealed record RateCard(
     IReadOnlyDictionary<string, decimal> HourlyRates,
     string DefaultTechnicianClass,
     IReadOnlyList<TimeBand> TimeBands,
-    string TimeZoneId,
     int MinimumMinutes,
     int RoundingMinutes,
     TravelPolicy Travel,
     decimal DefaultVatPercent)
 {
-    public const string BrusselsTimeZone = "Europe/Brussels";
-
     /// <summary>The defaults of pricing.md: what a new company starts with.</summary>
     public static RateCard BelgianDefaults() => new(
         HourlyRates: new Dictionary<string, decimal> { ["technician"] = 60.00m, ["senior"] = 72.00m },
@@ -87,12 +85,11 @@ public sealed record RateCard(
             TimeBand.AllDay("sunday-holiday", new("Sunday/public holiday", "zon- en feestdag", "dimanche/jour férié"), 100m, BandDays.Sunday | BandDays.PublicHoliday),
             new("night", new("night", "nacht", "nuit"), 100m, BandDays.EveryDay, new(22, 0), new(7, 0)),
         ],
-        TimeZoneId: BrusselsTimeZone,
         MinimumMinutes: 30,
         RoundingMinutes: 15,
         Travel: TravelPolicy.ByZones([new(15m, 30.00m), new(30m, 45.00m)], beyondPerKm: 0.50m),
         DefaultVatPercent: 21m);
 
-    /// <summary>The effective terms: this rate card with the contract's overrides applied.</summary>
-    public Terms ToTerms(ContractTerms? contract = null) => Terms.Merge(this, contract);
+    /// <summary>The effective terms: this rate card with the contract's overrides applied, in the company's <paramref name="zone"/>.</summary>
+    public Terms ToTerms(TimeZoneInfo zone, ContractTerms? contract = null) => Terms.Merge(this, zone, contract);
 }

@@ -10,7 +10,7 @@ public sealed class Terms
     private readonly HashSet<string> contractRateClasses;
     private readonly Dictionary<string, (string Name, decimal Rate)> classes;
 
-    private Terms(RateCard rateCard, ContractTerms? contract)
+    private Terms(RateCard rateCard, ContractTerms? contract, TimeZoneInfo zone)
     {
         var rates = new Dictionary<string, decimal>(rateCard.HourlyRates, StringComparer.OrdinalIgnoreCase);
         contractRateClasses = new(StringComparer.OrdinalIgnoreCase);
@@ -28,7 +28,7 @@ public sealed class Terms
         }
         DefaultTechnicianClass = rateCard.DefaultTechnicianClass;
         TimeBands = contract?.TimeBands ?? rateCard.TimeBands;
-        TimeZone = TimeZoneInfo.FindSystemTimeZoneById(rateCard.TimeZoneId);
+        TimeZone = zone;
         MinimumMinutes = Math.Max(0, contract?.MinimumMinutes ?? rateCard.MinimumMinutes);
         RoundingMinutes = Math.Max(0, contract?.RoundingMinutes ?? rateCard.RoundingMinutes);
         Travel = contract?.Travel ?? rateCard.Travel;
@@ -75,10 +75,15 @@ public sealed class Terms
     internal BandWindow[] Windows { get; }
 
     /// <summary>
-    /// Applies <paramref name="contract"/>'s overrides to <paramref name="rateCard"/>. Throws only for a
-    /// configuration error (an unknown time zone), never for report data.
+    /// Applies <paramref name="contract"/>'s overrides to <paramref name="rateCard"/>; time bands are read on the
+    /// wall clock of <paramref name="zone"/>, the company's time zone. Never throws for report data.
     /// </summary>
-    public static Terms Merge(RateCard rateCard, ContractTerms? contract = null) => new(rateCard, contract);
+    public static Terms Merge(RateCard rateCard, TimeZoneInfo zone, ContractTerms? contract = null)
+    {
+        ArgumentNullException.ThrowIfNull(rateCard);
+        ArgumentNullException.ThrowIfNull(zone);
+        return new(rateCard, contract, zone);
+    }
 
     public bool RateFromContract(string technicianClass) => contractRateClasses.Contains(technicianClass);
 

@@ -38,16 +38,21 @@ public sealed record FieldArticle(
 /// Everything the device needs, besides the catalog and the work order, to price a visit offline
 /// exactly as the server will: the company's rate card and own holidays, and the contracts of the
 /// customers its work orders are for (with what each covers), so the device picks the contract for
-/// the day the visit actually happens with the same rule as the server (<see cref="ContractCoverage.For{T}"/>).
+/// the day the visit actually happens with the same rule as the server (<see cref="ContractCoverage.For{T}"/>),
+/// and the company's time zone (<see cref="TimeZoneId"/>), which prices the time bands and shows every time on the device.
 /// </summary>
 public sealed record FieldPricing(
     RateCard RateCard,
     IReadOnlyList<CompanyHoliday> CompanyHolidays,
-    IReadOnlyList<FieldContract> Contracts)
+    IReadOnlyList<FieldContract> Contracts,
+    string TimeZoneId)
 {
+    /// <summary>The company's clock; a device that pulled before the zone was sent reads the default zone.</summary>
+    public WallClock Clock() => WallClock.For(TimeZoneId);
+
     /// <summary>The effective terms of a contract, or the bare rate card without one (or an unknown one).</summary>
     public Terms TermsFor(Guid? contractId) =>
-        RateCard.ToTerms(Contracts.FirstOrDefault(c => c.Id == contractId)?.Terms);
+        RateCard.ToTerms(Clock().Zone, Contracts.FirstOrDefault(c => c.Id == contractId)?.Terms);
 
     public HolidayCalendar Holidays() => HolidayCalendar.Belgium(CompanyHolidays);
 
@@ -77,7 +82,7 @@ public sealed record FieldPricing(
         var warrantyEnds = order.Assets.FirstOrDefault(a => a.Id == document.AssetId)?.WarrantyUntil;
         var request = new PricingRequest(
             document.ToVisitReport(order.Site.DistanceKm, warrantyEnds),
-            RateCard.ToTerms(contract?.Terms),
+            RateCard.ToTerms(Clock().Zone, contract?.Terms),
             catalog,
             Holidays(),
             order.Vat)

@@ -1,4 +1,5 @@
 using Werkbon.Core;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Reports;
 using Werkbon.Core.Sync;
@@ -14,8 +15,6 @@ namespace Werkbon.Field.Reports;
 /// </summary>
 public static class Sealing
 {
-    public const string DefaultZone = RateCard.BrusselsTimeZone;
-
     /// <summary>The signed document. Catalog items are described in the customer's language; empty lines and running timers are left out.</summary>
     public static ReportDocument Document(ReportDraft draft, FieldWorkOrder order, FieldIdentity technician, FieldData data, ReportSignature signature, bool sixPercentConfirmed)
     {
@@ -45,7 +44,7 @@ public static class Sealing
                 .Where(q => draft.Checklist.TryGetValue(q.Key, out var answer) && !string.IsNullOrWhiteSpace(answer))
                 .Select(q => new ChecklistAnswer(q.Key, q.Question, draft.Checklist[q.Key].Trim()))],
             [.. draft.Photos.Select(p => new ReportPhoto(p.Sha256, p.Caption.Trim(), p.Width, p.Height, p.Length))],
-            draft.WarrantyRepair && WarrantyRuns(order, draft.AssetId, Zone(data), signature.SignedAt),
+            draft.WarrantyRepair && WarrantyRuns(order, draft.AssetId, data.Clock, signature.SignedAt),
             draft.AssetId,
             sixPercentConfirmed && !signature.CustomerAbsent,
             signature);
@@ -55,16 +54,13 @@ public static class Sealing
     public static DateOnly VisitDate(ReportDraft draft, FieldData data, DateTimeOffset signedAt)
     {
         var first = draft.Time.Count == 0 ? signedAt : draft.Time.Min(t => t.Start);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(first, Zone(data)).DateTime);
+        return data.Clock.DateOf(first);
     }
 
-    public static TimeZoneInfo Zone(FieldData data) =>
-        TimeZoneInfo.FindSystemTimeZoneById(data.Pricing?.RateCard.TimeZoneId ?? DefaultZone);
-
     /// <summary>Whether the asset's warranty still runs on <paramref name="at"/>'s day in the company zone.</summary>
-    public static bool WarrantyRuns(FieldWorkOrder order, Guid? assetId, TimeZoneInfo zone, DateTimeOffset at) =>
+    public static bool WarrantyRuns(FieldWorkOrder order, Guid? assetId, WallClock clock, DateTimeOffset at) =>
         order.Assets.FirstOrDefault(a => a.Id == assetId)?.WarrantyUntil is { } until
-        && until >= DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+        && until >= clock.DateOf(at);
 
     /// <summary>Whether the customer is asked to confirm the 6 % renovation statement (private home ≥ 10 years).</summary>
     public static bool AsksSixPercentStatement(FieldWorkOrder order, DateOnly visitDate) =>

@@ -1,11 +1,12 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Sync;
 using Werkbon.Field.Local;
 
 namespace Werkbon.Field.Sync;
 
-/// <summary>Where the last pull left off, and how the last sync went.</summary>
-public sealed record SyncMeta(string? ChangeToken, DateTimeOffset? LastPullAt, DateTimeOffset? LastSyncAt, string? LastError);
+/// <summary>Where the last pull left off, how the last sync went, and the company's time zone it brought.</summary>
+public sealed record SyncMeta(string? ChangeToken, DateTimeOffset? LastPullAt, DateTimeOffset? LastSyncAt, string? LastError, string? TimeZoneId = null);
 
 /// <summary>
 /// The technician's pulled snapshot — work orders, catalog, pricing data — in memory and in IndexedDB
@@ -27,6 +28,27 @@ public sealed class FieldData(LocalStore store)
     public FieldPricing? Pricing { get; private set; }
 
     public SyncMeta Meta { get; private set; } = new(null, null, null, null);
+
+    /// <summary>
+    /// The company's clock, from the zone the last pull brought (kept with the sync state, so the very first
+    /// screen has it): every time on the device is shown on it and the pricing reads its bands on it.
+    /// </summary>
+    public WallClock Clock
+    {
+        get
+        {
+            var zoneId = Meta.TimeZoneId ?? Pricing?.TimeZoneId;
+            if (clock is null || clockZoneId != zoneId)
+            {
+                (clock, clockZoneId) = (WallClock.For(zoneId), zoneId);
+            }
+
+            return clock;
+        }
+    }
+
+    private WallClock? clock;
+    private string? clockZoneId;
 
     /// <summary>The catalog as the pricing engine reads it.</summary>
     public ArticleCatalog Catalog => catalog ??= new ArticleCatalog(articles.Select(a => a.ToArticle()));
@@ -96,7 +118,7 @@ public sealed class FieldData(LocalStore store)
             }
         }
 
-        var meta = Meta with { ChangeToken = pull.ChangeToken, LastPullAt = now };
+        var meta = Meta with { ChangeToken = pull.ChangeToken, LastPullAt = now, TimeZoneId = pull.Pricing?.TimeZoneId ?? Meta.TimeZoneId };
         writes.Add(Write.Put(LocalStore.Meta, MetaKey, meta, FieldJson.Default.SyncMeta));
         await store.CommitAsync(writes);
 

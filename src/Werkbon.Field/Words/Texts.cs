@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.JSInterop;
 using Werkbon.Core;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Field.Local;
+using Werkbon.Field.Sync;
 
 namespace Werkbon.Field.Words;
 
 /// <summary>
 /// Every word on the technician's screens in Dutch (default), French and English, switchable at any
 /// time; and the customer's summary in the customer's language (<see cref="Get(Language, string)"/>).
-/// Times are shown on the company's clock (Europe/Brussels), whatever zone the device is set to.
+/// Times are shown on the company's clock (the zone the device pulled, <see cref="FieldData.Clock"/>), whatever
+/// zone the device itself is set to.
 /// </summary>
-public sealed class Texts(IJSRuntime js)
+public sealed class Texts(IJSRuntime js, FieldData data)
 {
     private const string StorageKey = "werkbon.language";
 
@@ -24,7 +27,8 @@ public sealed class Texts(IJSRuntime js)
 
     public CultureInfo Culture => CultureOf(CoreLanguage);
 
-    public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(Core.Pricing.RateCard.BrusselsTimeZone);
+    /// <summary>The company's clock every time on the screens is shown on.</summary>
+    public WallClock Wall => data.Clock;
 
     public event Action? Changed;
 
@@ -85,17 +89,17 @@ public sealed class Texts(IJSRuntime js)
             _ => text.En,
         } : key;
 
-    public DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+    public DateOnly DateOf(DateTimeOffset at) => Wall.DateOf(at);
 
     public string Day(DateOnly day) => DayIn(CoreLanguage, day);
 
     public string DayIn(Language language, DateOnly day) => day.ToString("dddd d MMMM", CultureOf(language));
 
     /// <summary>Hours and minutes on the company's clock.</summary>
-    public string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public string Time(DateTimeOffset at) => Wall.Time(at);
 
     /// <summary>To the second, as recorded (and as a time input reads it).</summary>
-    public string Clock(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    public string Clock(DateTimeOffset at) => Wall.Local(at).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>The same company day as <paramref name="reference"/> at the clock time typed (HH:mm or HH:mm:ss); null when unreadable.</summary>
     public DateTimeOffset? AtClock(DateTimeOffset reference, string? clock)
@@ -106,7 +110,7 @@ public sealed class Texts(IJSRuntime js)
         }
 
         var local = DateOf(reference).ToDateTime(time);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToOffset(reference.Offset);
+        return new DateTimeOffset(local, Wall.Zone.GetUtcOffset(local)).ToOffset(reference.Offset);
     }
 
     /// <summary>A recorded period as h:mm, the minutes it is billed for (<see cref="WorkedMinutes"/>): no seconds.</summary>

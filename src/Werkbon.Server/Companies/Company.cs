@@ -29,7 +29,8 @@ public sealed class Company
 
     public int DefaultPaymentTermDays { get; set; } = 30;
 
-    public string TimeZone { get; set; } = "Europe/Brussels";
+    /// <summary>The company's time zone (IANA id), the one source of its clock (<see cref="CompanyClock"/>).</summary>
+    public string TimeZone { get; set; } = Core.Calendar.WallClock.DefaultZoneId;
 
     public string DefaultLanguage { get; set; } = "nl";
 

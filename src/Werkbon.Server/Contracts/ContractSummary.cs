@@ -29,7 +29,7 @@ public static class ContractSummary
         var included = await SaveContract.IncludedHoursAsync(db, contract, clock, ct);
         var lang = Texts.Normalize(language ?? customer.Language);
         var culture = CultureInfo.GetCultureInfo($"{lang}-BE");
-        var terms = rateCard.Card.ToTerms(contract.PricingTerms());
+        var terms = rateCard.Terms(contract.PricingTerms());
         string T(string key) => texts.In(lang, key);
         string E(string? text) => WebUtility.HtmlEncode(text ?? "");
         string Money(decimal amount) => amount.ToString("C2", culture);

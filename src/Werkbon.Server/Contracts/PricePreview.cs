@@ -108,10 +108,9 @@ public static class PricePreview
         }
 
         var rateCard = await ReportPricing.RateCardAsync(db, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(rateCard.Card.TimeZoneId);
         var day = request.VisitDate
-            ?? (time.Count > 0 ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.Min(t => t.Start), zone).DateTime) : (DateOnly?)null)
-            ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+            ?? (time.Count > 0 ? rateCard.Clock.DateOf(time.Min(t => t.Start)) : (DateOnly?)null)
+            ?? rateCard.Clock.Today(clock);
         // The preview prices under the contract the invoice will use; a contract asked for must be that one.
         var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, day, ct);
         if (request.ContractId is { } asked && contract?.Id != asked)

@@ -16,9 +16,9 @@ public sealed record VisitContext(Customer Customer, Site? Site, ServiceContract
 /// </summary>
 public static class ReportPricing
 {
-    /// <summary>The company's rate card, or the Belgian defaults while none is saved.</summary>
+    /// <summary>The company's rate card, or the Belgian defaults while none is saved, on the company's clock.</summary>
     public static async Task<RateCardSettings> RateCardAsync(AppDb db, CancellationToken ct) =>
-        await db.RateCards.AsNoTracking().FirstOrDefaultAsync(ct) ?? new RateCardSettings();
+        (await db.RateCards.AsNoTracking().FirstOrDefaultAsync(ct) ?? new RateCardSettings()).On(await Companies.CompanyClock.LoadAsync(db, ct));
 
     /// <summary>
     /// The contract that covers a visit of <paramref name="customerId"/> at <paramref name="siteId"/> on
@@ -54,7 +54,7 @@ public static class ReportPricing
         var vat = customer.VatFacts(visit.Site, worksOnImmovableProperty);
         var request = new PricingRequest(
             report with { SiteDistanceKm = report.SiteDistanceKm ?? visit.Site?.DistanceKm },
-            visit.RateCard.Card.ToTerms(contractTerms),
+            visit.RateCard.Terms(contractTerms),
             new ArticleCatalog(articles.Select(ToCore)),
             visit.RateCard.Holidays(),
             vat)

@@ -91,11 +91,6 @@ public static class SaveRateCard
             }
         }
 
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(card.TimeZoneId ?? "", out _) is false)
-        {
-            v.Add("card.timeZoneId", "Validation.TimeZone");
-        }
-
         v.Range("card.minimumMinutes", card.MinimumMinutes, 0, 480);
         v.Range("card.roundingMinutes", card.RoundingMinutes, 1, 120);
         v.Range("card.defaultVatPercent", card.DefaultVatPercent, 0, 21);

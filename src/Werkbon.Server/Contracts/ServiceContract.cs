@@ -23,6 +23,23 @@ public sealed class RateCardSettings : CompanyEntity
     public List<CompanyHoliday> CompanyHolidays { get; set; } = [];
 
     public HolidayCalendar Holidays() => HolidayCalendar.Belgium(CompanyHolidays);
+
+    private WallClock? _clock;
+
+    /// <summary>
+    /// The company's clock the card's time bands are read on. Not stored: the zone is the company's
+    /// (<see cref="Companies.CompanyClock"/>), given when the card is read for pricing (<see cref="ReportPricing.RateCardAsync"/>).
+    /// </summary>
+    public WallClock Clock => _clock ?? throw new InvalidOperationException("The rate card was read without the company's clock.");
+
+    public RateCardSettings On(WallClock clock)
+    {
+        _clock = clock;
+        return this;
+    }
+
+    /// <summary>The effective terms: the card with a contract's overrides, on the company's clock.</summary>
+    public Terms Terms(ContractTerms? contract = null) => Card.ToTerms(Clock.Zone, contract);
 }
 
 /// <summary>A customer's service contract: what it covers and how it overrides the rate card.</summary>

@@ -69,7 +69,7 @@ public static class CustomerOverview
             return null;
         }
 
-        var zone = await PlanningBoard.ZoneAsync(db, ct);
+        var zone = (await Companies.CompanyClock.LoadAsync(db, ct)).Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         var sites = await db.Sites.AsNoTracking().Where(s => s.CustomerId == id && s.ArchivedAt == null).OrderBy(s => s.Name).ToListAsync(ct);
         var siteIds = sites.Select(s => s.Id).ToList();

@@ -23,7 +23,7 @@ public static class ShowDashboard
 
     public static async Task<DashboardFigures> ComputeAsync(AppDb db, TimeProvider clock, CancellationToken ct)
     {
-        var zone = await PlanningBoard.ZoneAsync(db, ct);
+        var zone = (await Companies.CompanyClock.LoadAsync(db, ct)).Zone;
         var now = clock.GetUtcNow();
         var since = LeadTimes.WeekOf(now, zone).Start.AddDays(-8).UtcDateTime;
 

@@ -150,6 +150,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         {
             e.Property(r => r.Card).HasJsonConversion();
             e.Property(r => r.CompanyHolidays).HasJsonConversion();
+            e.Ignore(r => r.Clock);
             e.HasIndex(r => r.CompanyId).IsUnique();
         });
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Werkbon.Core.Calendar;
 using Werkbon.Server.Companies;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
@@ -57,9 +58,10 @@ public sealed class DemoSeeder(
     private async Task CreateDemoCompanyAsync(CancellationToken ct)
     {
         var company = Company();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone);
+        var companyClock = CompanyClock.Of(company);
+        var zone = companyClock.Zone;
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = companyClock.DateOf(now);
 
         var jan = Person(company, DemoLogins.Technician, "Jan De Smet", "technician", new("Kerkstraat 18", "2860", "Sint-Katelijne-Waver"));
         var marc = Person(company, DemoLogins.SeniorTechnician, "Marc Dubois", "senior", new("Rue de Namur 45", "1300", "Wavre"), language: "fr");
@@ -128,7 +130,7 @@ public sealed class DemoSeeder(
         Email = "info@verwarming-peeters.example",
         Phone = "+32 15 41 23 56",
         DefaultPaymentTermDays = 30,
-        TimeZone = "Europe/Brussels",
+        TimeZone = WallClock.DefaultZoneId,
         DefaultLanguage = "nl",
     };
 

@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Reports;
 using Werkbon.Server.Invoicing.Documents;
 using Werkbon.Server.Reports;
@@ -11,12 +12,12 @@ public sealed record RenderedInvoice(byte[] Pdf, byte[]? Ubl);
 /// <summary>
 /// Renders an issued document's PDF (with its signed reports attached) and, when the buyer has a Peppol address
 /// (<see cref="PeppolUbl.IsFor"/>), its Peppol UBL (with the PDF embedded), checked by <see cref="PeppolRules"/>
-/// before it is kept: a UBL that breaks a rule stops the issue. Called once per document, inside the issuing
+/// before it is kept: a UBL that breaks a rule stops the issue. The reports' times print on the company's clock. Called once per document, inside the issuing
 /// transaction; what it returns is stored byte-exact.
 /// </summary>
 public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
 {
-    public async Task<RenderedInvoice> RenderAsync(Guid companyId, InvoiceDocument document, IReadOnlyList<ReportForPdf> reports, CancellationToken ct)
+    public async Task<RenderedInvoice> RenderAsync(Guid companyId, WallClock clock, InvoiceDocument document, IReadOnlyList<ReportForPdf> reports, CancellationToken ct)
     {
         var attachments = new List<SignedReportAttachment>(reports.Count);
         foreach (var report in reports)
@@ -30,7 +31,7 @@ public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
                 }
             }
 
-            attachments.Add(new SignedReportAttachment(report.Document, report.Hash, content, report.TechnicianName, document.Buyer.Name, report.SiteAddress, report.WorkOrderNumber));
+            attachments.Add(new SignedReportAttachment(report.Document, report.Hash, content, report.TechnicianName, document.Buyer.Name, report.SiteAddress, report.WorkOrderNumber, clock));
         }
 
         var rendered = pdf.Render(document, attachments, InvoiceBranding.None);

@@ -117,6 +117,7 @@ public static class IssueInvoice
             var reports = await ReportsAsync(db, reportIds, ct);
             var now = clock.GetUtcNow();
             var today = Today(company, now);
+            var companyClock = CompanyClock.Of(company);
 
             // The documents only depend on their frozen content: each is rendered, on every core, as soon as its
             // number and chain link are taken, while this thread goes on and then stores the rendered ones in order.
@@ -133,7 +134,7 @@ public static class IssueInvoice
                     await window.WaitAsync(token);
                     try
                     {
-                        rendered[i].SetResult(await rendering.RenderAsync(company.Id, issues[i].Document, [.. issues[i].Reports.Select(r => r.Pdf)], token));
+                        rendered[i].SetResult(await rendering.RenderAsync(company.Id, companyClock, issues[i].Document, [.. issues[i].Reports.Select(r => r.Pdf)], token));
                     }
                     catch (Exception e)
                     {
@@ -273,11 +274,7 @@ public static class IssueInvoice
     private sealed record ReportOnInvoice(InterventionReport Row, InvoiceReportReference Reference, ReportForPdf Pdf, int Order);
 
     /// <summary>Today in the company's time zone.</summary>
-    public static DateOnly Today(Company company, DateTimeOffset now)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(company.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-    }
+    public static DateOnly Today(Company company, DateTimeOffset now) => CompanyClock.Of(company).DateOf(now);
 
     public static async Task<DateOnly> TodayAsync(AppDb db, TimeProvider clock, CancellationToken ct) =>
         Today(await db.Companies.AsNoTracking().FirstAsync(c => c.Id == db.CompanyId, ct), clock.GetUtcNow());

@@ -23,7 +23,7 @@ public static class PullChanges
     {
         var me = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var rateCard = await ReportPricing.RateCardAsync(db, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(rateCard.Card.TimeZoneId);
+        var zone = rateCard.Clock.Zone;
         var today = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).Date;
         var windowStart = TimeZoneInfo.ConvertTimeToUtc(today.AddDays(-1), zone);
         var windowEnd = windowStart.AddDays(15);
@@ -105,7 +105,8 @@ public static class PullChanges
             {
                 Coverage = c.Coverage(),
                 HidePrices = c.HidePricesOnDevice,
-            })]);
+            })],
+            rateCard.Clock.ZoneId);
 
         var snapshot = new PullResponse(SyncProtocol.Version, "", fieldOrders, [], articles, [], pricing, HasMore: false);
         var token = ChangeToken.Encode(Fingerprint(snapshot));

@@ -25,8 +25,7 @@ public static class MyWorkOrders
     public static async Task<Ok<IReadOnlyList<MyWorkOrder>>> Handle(ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct)
     {
         var me = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var zoneId = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.TimeZone).FirstAsync(ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var zone = (await Companies.CompanyClock.LoadAsync(db, ct)).Zone;
         var localToday = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).Date;
         var windowStart = TimeZoneInfo.ConvertTimeToUtc(localToday, zone);
         var windowEnd = windowStart.AddDays(14);

@@ -1,4 +1,5 @@
 using Werkbon.Core.Dashboard;
+using Werkbon.Server.Companies;
 using Werkbon.Server.Hosting;
 using Werkbon.Server.People;
 
@@ -39,15 +40,9 @@ public static class PlanningBoard
 
     public static async Task<Ok<Board>> Handle(DateOnly? from, int? days, AppDb db, TimeProvider clock, CancellationToken ct)
     {
-        var zone = await ZoneAsync(db, ct);
+        var zone = (await CompanyClock.LoadAsync(db, ct)).Zone;
         var start = from ?? LeadTimes.WeekOf(clock.GetUtcNow(), zone).Monday;
         return TypedResults.Ok(await LoadAsync(db, start, Math.Clamp(days ?? 7, 1, 14), zone, ct));
-    }
-
-    public static async Task<TimeZoneInfo> ZoneAsync(AppDb db, CancellationToken ct)
-    {
-        var id = await db.Companies.AsNoTracking().Where(c => c.Id == db.CompanyId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct);
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "Europe/Brussels", out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
     public static async Task<Board> LoadAsync(AppDb db, DateOnly from, int days, TimeZoneInfo zone, CancellationToken ct)

@@ -1,4 +1,5 @@
 using CsCheck;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Vat;
@@ -33,7 +34,7 @@ public class InvoiceTotalsTests
             customer: VatContext.Business(filesPeriodicVatReturns: true, worksOnImmovableProperty: true)),
         _ => Price(
             Report("2026-03-13", 9m, [Work("2026-03-13", "14:05", "14:50")], Uses("PTFE", 3)),
-            BelgianRateCard.ToTerms(new ContractTerms("Gold")
+            BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Gold")
             {
                 HourlyRates = new Dictionary<string, decimal> { ["technician"] = 55.00m },
                 MinimumMinutes = 0,

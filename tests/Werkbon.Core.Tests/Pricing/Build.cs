@@ -11,7 +11,7 @@ internal static class Build
     public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
     public static readonly HolidayCalendar Belgium = HolidayCalendar.Belgium();
     public static readonly RateCard BelgianRateCard = RateCard.BelgianDefaults();
-    public static readonly Terms RateCardTerms = BelgianRateCard.ToTerms();
+    public static readonly Terms RateCardTerms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone);
     public static readonly VatContext PrivateCustomer = VatContext.Private();
 
     public static readonly ArticleCatalog Articles = new(

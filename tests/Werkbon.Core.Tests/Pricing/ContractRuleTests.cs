@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using static Werkbon.Core.Tests.Pricing.Build;
 
@@ -11,7 +12,7 @@ public class ContractRuleTests
     [Fact]
     public void A_contract_overrides_only_the_terms_it_names()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Gold")
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Gold")
         {
             HourlyRates = new Dictionary<string, decimal> { ["technician"] = 55.00m },
             MinimumMinutes = 0,
@@ -32,7 +33,7 @@ public class ContractRuleTests
     [Fact]
     public void Included_hours_are_drawn_down_across_visits_earliest_minutes_first()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Care") { IncludedHours = NinetyMinutesFromJanuary });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Care") { IncludedHours = NinetyMinutesFromJanuary });
 
         var first = Price(Report("2026-03-10", 5m, [Work("2026-03-10", "09:00", "10:00")]), terms);
         var second = Price(
@@ -54,7 +55,7 @@ public class ContractRuleTests
     [Fact]
     public void Included_hours_start_afresh_each_contract_year()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Care") { IncludedHours = new(90, Day("2025-04-01")) });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Care") { IncludedHours = new(90, Day("2025-04-01")) });
 
         var priced = Price(
             Report("2026-04-01", 5m, [Work("2026-04-01", "09:00", "10:00")]),
@@ -139,7 +140,7 @@ public class ContractRuleTests
     [Fact]
     public void A_contract_can_set_its_own_fixed_price_including_travel()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Service plan") { FixedPriceTasks = [new("SERVICE-BOILER", 99.00m, 45, IncludesTravel: true)] });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Service plan") { FixedPriceTasks = [new("SERVICE-BOILER", 99.00m, 45, IncludesTravel: true)] });
 
         var priced = Price(Report("2026-03-10", 25m, [Work("2026-03-10", "09:00", "09:40")], Uses("SERVICE-BOILER", 1)), terms);
 

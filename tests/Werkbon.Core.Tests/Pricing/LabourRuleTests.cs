@@ -76,7 +76,7 @@ public class LabourRuleTests
             ],
         };
 
-        var priced = PriceWork("2026-03-10", "16:00", "18:00", terms: BelgianRateCard.ToTerms(overlapping));
+        var priced = PriceWork("2026-03-10", "16:00", "18:00", terms: BelgianRateCard.ToTerms(WallClock.Brussels.Zone, overlapping));
 
         // 16:00–17:00 long day (+25 %): 75.00; 17:00–18:00 both bands, evening (+50 %) wins: 90.00.
         Assert.Equal([75.00m, 90.00m], priced.Lines.Where(l => l.Kind == LineKind.Labour).Select(l => l.Amount));
@@ -88,7 +88,7 @@ public class LabourRuleTests
     {
         var daytimeOnly = new ContractTerms("Daytime") { TimeBands = [new("day", new("day"), 0m, BandDays.Weekdays, new(8, 0), new(16, 0))] };
 
-        var labour = PriceWork("2026-03-15", "10:00", "11:00", terms: BelgianRateCard.ToTerms(daytimeOnly)).Labour();
+        var labour = PriceWork("2026-03-15", "10:00", "11:00", terms: BelgianRateCard.ToTerms(WallClock.Brussels.Zone, daytimeOnly)).Labour();
 
         Assert.Equal(60.00m, labour.Amount);
         Assert.Contains("base rate", labour.Explanation);

@@ -1,4 +1,5 @@
 using CsCheck;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using static Werkbon.Core.Tests.Pricing.Build;
 
@@ -40,7 +41,7 @@ public class MinimumRuleTests
     [Fact]
     public void Seconds_of_work_bill_the_contract_minimum_when_the_contract_sets_one()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Comfort") { MinimumMinutes = 60 });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Comfort") { MinimumMinutes = 60 });
 
         var labour = PriceTime(terms, Work(5, 1)).Labour();
 
@@ -52,7 +53,7 @@ public class MinimumRuleTests
     [Fact]
     public void Without_a_minimum_seconds_of_work_round_up_to_the_increment()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Gold") { MinimumMinutes = 0 });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Gold") { MinimumMinutes = 0 });
 
         Assert.Equal(15, PriceTime(terms, Work(10, 59)).Labour().Minutes);
     }
@@ -81,7 +82,7 @@ public class MinimumRuleTests
         Gen.Select(Gen.Int[0, 729], Gen.Int[0, (24 * 3600) - 1], Gen.Int[1, (30 * 60) - 60], Gen.Int[0, 60], Gen.Int[0, 2]).Sample((day, second, seconds, minimum, contract) =>
         {
             var start = At(new DateOnly(2026, 1, 1).AddDays(day), "00:00").AddSeconds(second);
-            var terms = contract == 0 ? RateCardTerms : BelgianRateCard.ToTerms(new ContractTerms("Any") { MinimumMinutes = minimum, RoundingMinutes = 0 });
+            var terms = contract == 0 ? RateCardTerms : BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Any") { MinimumMinutes = minimum, RoundingMinutes = 0 });
             var priced = Price(new VisitReport(DateOnly.FromDateTime(start.DateTime), [new TimeEntry(start, start.AddSeconds(seconds), TimeEntryKind.Work, "technician")], []), terms);
             var worked = (int)WorkedMinutes.Of(start, start.AddSeconds(seconds));
 

@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using static Werkbon.Core.Tests.Pricing.Build;
 
@@ -22,7 +23,7 @@ public class PartsRuleTests
     [Fact]
     public void A_contract_discount_rounds_the_unit_net_price_to_the_cent_before_multiplying()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Silver") { PartsDiscountPercent = 10m });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Silver") { PartsDiscountPercent = 10m });
 
         var line = PriceParts(terms, Uses("SEAL", 3)).Material("SEAL");
 
@@ -35,7 +36,7 @@ public class PartsRuleTests
     [Fact]
     public void The_parts_discount_does_not_apply_to_services()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Silver") { PartsDiscountPercent = 10m });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Silver") { PartsDiscountPercent = 10m });
 
         Assert.Equal(45.00m, PriceParts(terms, Uses("INSPECTION", 1)).Material("INSPECTION").Amount);
     }
@@ -43,7 +44,7 @@ public class PartsRuleTests
     [Fact]
     public void Categories_covered_by_the_contract_are_priced_at_zero()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Filters included") { CoveredCategories = ["filters"] });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Filters included") { CoveredCategories = ["filters"] });
 
         var priced = PriceParts(terms, Uses("FILTER", 2), Uses("PTFE", 1));
 

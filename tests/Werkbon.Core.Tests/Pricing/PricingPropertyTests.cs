@@ -1,4 +1,5 @@
 using CsCheck;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Vat;
 using static Werkbon.Core.Tests.Pricing.Build;
@@ -13,14 +14,14 @@ public class PricingPropertyTests
     private static readonly Terms[] TermsChoices =
     [
         RateCardTerms,
-        BelgianRateCard.ToTerms(new ContractTerms("Gold")
+        BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Gold")
         {
             HourlyRates = new Dictionary<string, decimal> { ["technician"] = 55.00m },
             MinimumMinutes = 0,
             Travel = TravelPolicy.Flat(25.00m),
             PartsDiscountPercent = 10m,
         }),
-        BelgianRateCard.ToTerms(new ContractTerms("Care")
+        BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Care")
         {
             IncludedHours = new(120, new DateOnly(2026, 1, 1)),
             CoveredCategories = ["filters"],
@@ -28,7 +29,7 @@ public class PricingPropertyTests
             Travel = TravelPolicy.ByZones([new(10m, 20.00m), new(40m, 35.00m)], 0.35m, billTravelTime: true),
         }),
         // Odd rates, bands with gaps, no minimum and no rounding: amounts with many decimals before rounding.
-        BelgianRateCard.ToTerms(new ContractTerms("Odd")
+        BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Odd")
         {
             HourlyRates = new Dictionary<string, decimal> { ["technician"] = 57.33m, ["senior"] = 71.17m },
             TimeBands = [new("day", new("day"), 12.5m, BandDays.Weekdays, new(8, 0), new(16, 0)), new("late", new("late"), 33.3m, BandDays.EveryDay, new(19, 0), new(6, 0))],
@@ -36,7 +37,7 @@ public class PricingPropertyTests
             RoundingMinutes = 0,
             PartsDiscountPercent = 7.5m,
         }),
-        BelgianRateCard.ToTerms(new ContractTerms("All-in") { Travel = TravelPolicy.Included(billTravelTime: true), CoveredCategories = ["fittings"] }),
+        BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("All-in") { Travel = TravelPolicy.Included(billTravelTime: true), CoveredCategories = ["fittings"] }),
     ];
 
     private static readonly VatContext[] Customers =

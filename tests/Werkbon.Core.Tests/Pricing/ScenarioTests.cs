@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Vat;
 using static Werkbon.Core.Tests.Pricing.Build;
@@ -89,7 +90,7 @@ public class ScenarioTests
             Travel = TravelPolicy.Flat(25.00m),
             PartsDiscountPercent = 10m,
         };
-        var terms = BelgianRateCard.ToTerms(gold);
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, gold);
 
         var priced = Price(Report("2026-03-13", 9m, [Work("2026-03-13", "14:05", "14:50")], Uses("PTFE", 3)), terms);
 

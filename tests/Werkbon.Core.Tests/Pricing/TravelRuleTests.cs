@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using static Werkbon.Core.Tests.Pricing.Build;
 
@@ -37,7 +38,7 @@ public class TravelRuleTests
     [Fact]
     public void A_flat_travel_fee_does_not_depend_on_the_distance()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Flat") { Travel = TravelPolicy.Flat(25.00m) });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Flat") { Travel = TravelPolicy.Flat(25.00m) });
 
         var travel = Assert.Single(PriceTrip(80m, terms).Travel());
 
@@ -48,7 +49,7 @@ public class TravelRuleTests
     [Fact]
     public void Included_travel_is_shown_at_zero_with_the_contract_that_includes_it()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("All-in") { Travel = TravelPolicy.Included() });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("All-in") { Travel = TravelPolicy.Included() });
 
         var travel = Assert.Single(PriceTrip(80m, terms).Travel());
 
@@ -59,7 +60,7 @@ public class TravelRuleTests
     [Fact]
     public void Travel_time_is_billed_at_the_normal_labour_rate_when_the_policy_says_so()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Far away")
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Far away")
         {
             Travel = TravelPolicy.ByZones([new(15m, 30.00m), new(30m, 45.00m)], 0.50m, billTravelTime: true),
         });

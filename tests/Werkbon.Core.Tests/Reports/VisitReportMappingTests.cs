@@ -16,7 +16,7 @@ public class VisitReportMappingTests
     ]);
 
     private static PricedReport Price(VisitReport report) =>
-        PricingEngine.Price(new PricingRequest(report, RateCard.BelgianDefaults().ToTerms(), Catalog, HolidayCalendar.Belgium(), VatContext.Private(1990, isPrivateHome: true))
+        PricingEngine.Price(new PricingRequest(report, RateCard.BelgianDefaults().ToTerms(WallClock.Brussels.Zone), Catalog, HolidayCalendar.Belgium(), VatContext.Private(1990, isPrivateHome: true))
         {
             Language = Language.Nl,
         });

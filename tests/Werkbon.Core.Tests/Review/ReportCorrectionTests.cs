@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Review;
 using Werkbon.Core.Vat;
@@ -105,7 +106,7 @@ public class ReportCorrectionTests
     public void The_engine_and_a_correction_total_the_same_lines_the_same_way()
     {
         var report = new VisitReport(new DateOnly(2026, 3, 12), [new TimeEntry(new DateTimeOffset(2026, 3, 12, 8, 0, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2026, 3, 12, 9, 7, 0, TimeSpan.FromHours(1)), TimeEntryKind.Work, "technician")], []) { DistanceKm = 22m };
-        var priced = PricingEngine.Price(new PricingRequest(report, RateCard.BelgianDefaults().ToTerms(), ArticleCatalog.Empty, Werkbon.Core.Calendar.HolidayCalendar.Belgium(), VatContext.Business(false)));
+        var priced = PricingEngine.Price(new PricingRequest(report, RateCard.BelgianDefaults().ToTerms(WallClock.Brussels.Zone), ArticleCatalog.Empty, HolidayCalendar.Belgium(), VatContext.Business(false)));
 
         var asSigned = ReportCorrection.FromSigned(priced);
 

@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Reports;
 using Werkbon.Core.Review;
@@ -116,7 +117,7 @@ public class StraightThroughTests
     public void A_real_evening_visit_carries_its_surcharge_on_the_priced_line()
     {
         var report = new VisitReport(new DateOnly(2026, 3, 12), [new TimeEntry(new DateTimeOffset(2026, 3, 12, 16, 20, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2026, 3, 12, 17, 50, 0, TimeSpan.FromHours(1)), TimeEntryKind.Work, "technician")], []) { DistanceKm = 22m };
-        var priced = PricingEngine.Price(new PricingRequest(report, RateCard.BelgianDefaults().ToTerms(), ArticleCatalog.Empty, Werkbon.Core.Calendar.HolidayCalendar.Belgium(), VatContext.Business(false)));
+        var priced = PricingEngine.Price(new PricingRequest(report, RateCard.BelgianDefaults().ToTerms(WallClock.Brussels.Zone), ArticleCatalog.Empty, HolidayCalendar.Belgium(), VatContext.Business(false)));
         Assert.Equal([0m, 50m], priced.Lines.Where(l => l.Kind == LineKind.Labour).Select(l => l.SurchargePercent));
     }
 }

@@ -25,7 +25,8 @@ public class FieldContractChoiceTests
             Contract(DentistId, Dentist, "Praktijk", new(2024, 1, 1), null),
             Contract(OldId, Peeters, "Care", new(2025, 1, 1), new(2026, 2, 16)),
             Contract(NewId, Peeters, "Care Plus", new(2026, 2, 17), null),
-        ]);
+        ],
+        "Europe/Brussels");
 
     private static FieldWorkOrder Order(Guid customer, FieldContractSummary? named) => new(
         Guid.Parse("019c5f12-0a44-7e3b-8d21-6b9f0c3d4e02"),

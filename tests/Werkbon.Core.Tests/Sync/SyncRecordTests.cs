@@ -58,7 +58,8 @@ public class SyncRecordTests
         new FieldPricing(
             RateCard.BelgianDefaults(),
             [new CompanyHoliday(new DateOnly(2026, 2, 16), "Brugdag")],
-            [new FieldContract(ContractId, Care, [new IncludedHoursUse(new DateOnly(2025, 10, 2), 45)])]),
+            [new FieldContract(ContractId, Care, [new IncludedHoursUse(new DateOnly(2025, 10, 2), 45)])],
+            WallClock.DefaultZoneId),
         HasMore: false);
 
     private static PricedReport PriceOnDevice(PullResponse pull, VisitReport report)

@@ -1,3 +1,4 @@
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Vat;
 using static Werkbon.Core.Tests.Pricing.Build;
@@ -86,7 +87,7 @@ public class VatRuleTests
     [Fact]
     public void Vat_is_computed_on_the_sum_per_rate_never_per_line()
     {
-        var terms = BelgianRateCard.ToTerms(new ContractTerms("Parts only") { Travel = TravelPolicy.Included() });
+        var terms = BelgianRateCard.ToTerms(WallClock.Brussels.Zone, new ContractTerms("Parts only") { Travel = TravelPolicy.Included() });
 
         var priced = Price(Report("2026-03-10", 5m, [], Uses("WASHER", 1), Uses("WASHER", 1), Uses("WASHER", 1)), terms);
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Reports;
@@ -272,6 +273,27 @@ public partial class InvoicePdfTests
         Assert.Equal("iban", error.ParamName);
     }
 
+    [Theory]
+    [InlineData("Europe/Brussels", "08:20–09:35", "09:40(UTC+01:00)")]
+    [InlineData("Europe/Lisbon", "07:20–08:35", "08:40(UTC+00:00)")]
+    public void The_signed_report_pages_print_its_times_on_the_company_clock(string zone, string work, string signed)
+    {
+        // As stored, a signed document holds its instants in UTC.
+        var (attachment, invoice) = BusinessInvoice();
+        var document = attachment.Document with
+        {
+            Time = [.. attachment.Document.Time.Select(t => t with { Start = t.Start.ToUniversalTime(), End = t.End.ToUniversalTime() })],
+            Signature = attachment.Document.Signature with { SignedAt = attachment.Document.Signature.SignedAt.ToUniversalTime() },
+        };
+
+        var pdf = Renderer.Render(invoice, [attachment with { Document = document, Clock = WallClock.For(zone) }], InvoiceBranding.None);
+
+        using var read = PdfDocument.Open(pdf);
+        var report = Regex.Replace(string.Concat(read.GetPages().Skip(1).Select(p => p.Text)), @"\s+", "");
+        Assert.Contains(work, report, StringComparison.Ordinal);
+        Assert.Contains("10/03/2026" + signed, report, StringComparison.Ordinal);
+    }
+
     private static string Text(PdfDocument document) => string.Concat(document.GetPages().Select(p => p.Text));
 
     private static (SignedReportAttachment Attachment, InvoiceDocument Invoice) BusinessInvoice()
@@ -295,7 +317,7 @@ public partial class InvoicePdfTests
             ],
             Signature = signed.Document.Signature with { ImageSha256 = PhotoHash.Compute(signature) },
         };
-        var attachment = new SignedReportAttachment(document, ReportHash.Compute(document), files, "Jan Peeters", "Bakkerij Janssens NV", "Markt 1, 9300 Aalst", "WO-2026-0107");
+        var attachment = new SignedReportAttachment(document, ReportHash.Compute(document), files, "Jan Peeters", "Bakkerij Janssens NV", "Markt 1, 9300 Aalst", "WO-2026-0107", WallClock.Brussels);
         var reportId = document.ReportId;
         InvoiceLine[] lines =
         [

@@ -10,7 +10,8 @@
 
   performance.mark('werkbon-shell-start');
 
-  const zone = 'Europe/Brussels';
+  // The company's time zone, as the last pull left it with the sync state (FieldData.Clock); until then the default.
+  let zone = 'Europe/Brussels';
   const cultures = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' };
   let finished = false;
   let queued = null;
@@ -123,9 +124,11 @@
     if (location.pathname !== base) return;
     const text = words();
     if (!text || !window.werkbon) return;
-    const [session, orders, outbox, drafts] = await werkbon.db.read(
-      [{ store: 'meta', key: 'session' }, { store: 'workOrders' }, { store: 'outbox' }, { store: 'drafts' }]);
+    const [session, orders, outbox, drafts, sync] = await werkbon.db.read(
+      [{ store: 'meta', key: 'session' }, { store: 'workOrders' }, { store: 'outbox' }, { store: 'drafts' }, { store: 'meta', key: 'sync' }]);
     if (!session || finished || orders.length === 0) return;
+    const pulledZone = parse(sync)?.timeZoneId;
+    if (pulledZone) zone = pulledZone;
     render(
       parse(session),
       orders.map(parse),

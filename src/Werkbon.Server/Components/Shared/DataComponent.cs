@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Components;
+using Werkbon.Core.Calendar;
 
 namespace Werkbon.Server.Components.Shared;
 
@@ -59,12 +60,11 @@ public abstract class DataComponent : ComponentBase, IDisposable
     /// <summary>Today in the company's time zone.</summary>
     protected DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), zone).DateTime);
 
+    /// <summary>The company's clock: every instant on a screen is shown on it, times are entered on it, stored in UTC.</summary>
+    protected Task<WallClock> CompanyClock() => Read(ct => Companies.CompanyClock.LoadAsync(Db, ct));
+
     /// <summary>The company's time zone: schedules are shown and entered in it, stored in UTC.</summary>
-    protected Task<TimeZoneInfo> CompanyZone() => Read(async ct =>
-    {
-        var id = await Db.Companies.AsNoTracking().Where(c => c.Id == Db.CompanyId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct);
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "Europe/Brussels", out var zone) ? zone : TimeZoneInfo.Utc;
-    });
+    protected async Task<TimeZoneInfo> CompanyZone() => (await CompanyClock()).Zone;
 
     public void Dispose()
     {

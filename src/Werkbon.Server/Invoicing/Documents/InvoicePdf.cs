@@ -6,6 +6,7 @@ using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
+using Werkbon.Core.Calendar;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Parties;
 using Werkbon.Core.Pricing;
@@ -17,7 +18,8 @@ namespace Werkbon.Server.Invoicing.Documents;
 
 /// <summary>
 /// A signed report as attached behind the invoice: its document, its hash, the files it refers to
-/// (photos and the signature image, by lowercase SHA-256) and the names the document itself only holds as ids.
+/// (photos and the signature image, by lowercase SHA-256), the names the document itself only holds as ids,
+/// and the company's clock its times are printed on (the document holds them in UTC).
 /// </summary>
 public sealed record SignedReportAttachment(
     ReportDocument Document,
@@ -26,7 +28,8 @@ public sealed record SignedReportAttachment(
     string TechnicianName,
     string CustomerName,
     string SiteAddress,
-    string WorkOrderNumber);
+    string WorkOrderNumber,
+    WallClock Clock);
 
 /// <summary>How the company's documents look beyond what the invoice says: its logo (PNG or JPEG) and extra identity lines.</summary>
 public sealed record InvoiceBranding(byte[]? Logo, string Website = "", string Register = "")
@@ -830,7 +833,7 @@ public sealed class InvoicePdf(Texts texts)
                 sheet.Y += Height + 6;
             }
 
-            var signedAt = signature.SignedAt.ToString("dd/MM/yyyy HH:mm '(UTC'zzz')'", CultureInfo.InvariantCulture);
+            var signedAt = attachment.Clock.Local(signature.SignedAt).ToString("dd/MM/yyyy HH:mm '(UTC'zzz')'", CultureInfo.InvariantCulture);
             var lines = new List<string> { w.T("Pdf.SignedBy", signature.SignerName, signedAt) };
             if (signature.CustomerAbsent)
             {
@@ -852,7 +855,7 @@ public sealed class InvoicePdf(Texts texts)
 
         private string Kind(TimeEntryKind kind) => kind == TimeEntryKind.Travel ? w.T("Pdf.Travel") : w.T("Pdf.Work");
 
-        private static string Clock(DateTimeOffset instant) => instant.ToString("HH:mm", CultureInfo.InvariantCulture);
+        private string Clock(DateTimeOffset instant) => attachment.Clock.Time(instant);
 
         private static string Duration(TimeSpan span) => $"{(int)span.TotalHours}:{span.Minutes:00}";
     }
