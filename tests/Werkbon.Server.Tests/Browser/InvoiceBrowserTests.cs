@@ -50,7 +50,8 @@ public class InvoiceBrowserTests
 
             await page.Locator("[data-testid=issue]").ClickAsync();
             await page.Locator("[data-testid=confirm-yes]").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-testid=invoice-status]")).ToHaveTextAsync("Uitgereikt");
+            // Issuing renders and stores the PDF and UBL; the first one of a fresh app takes a while on a busy machine.
+            await Assertions.Expect(page.Locator("[data-testid=invoice-status]")).ToHaveTextAsync("Uitgereikt", new() { Timeout = 30_000 });
             var number = await app.InCompany(companyId, (db, _) => db.Invoices.Where(i => i.Id == draftId).Select(i => i.Number).SingleAsync(ct));
             Assert.NotNull(number);
             await Assertions.Expect(page.Locator("[data-testid=invoice-number]")).ToContainTextAsync(number);
