@@ -33,7 +33,13 @@ public static class Startup
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(mud =>
+        {
+            // Toasts rest bottom-left over the menu's empty foot (app.css), where no page puts a button.
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 2;
+            mud.SnackbarConfiguration.NewestOnTop = true;
+        });
         services.AddScoped<CircuitHandler, CompanyCircuitHandler>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IFileStore, LocalFileStore>();
@@ -132,6 +138,7 @@ public static class Startup
         app.MapReports();
         app.MapInvoices();
         app.MapDashboard();
+        app.MapOfficeTodo();
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -6,7 +6,17 @@ using Werkbon.Server.Reports;
 
 namespace Werkbon.Server.Invoicing;
 
-public sealed record DraftsResult(int ReportsGathered, int Drafts);
+/// <summary>What gathering did: how many approved reports went onto how many drafts, and the drafts there are now.</summary>
+public sealed record DraftsResult(int ReportsGathered, int IntoDrafts, int Drafts);
+
+/// <summary>Approved reports gathered, and the number of different drafts they went onto.</summary>
+public sealed record Gathered(int Reports, int Drafts)
+{
+    public static readonly Gathered Nothing = new(0, 0);
+}
+
+/// <summary>Signed reports not on any invoice yet: those the office has still to approve, and those approved but on no draft.</summary>
+public sealed record NotInvoiced(int AwaitingApproval, int ApprovedNotOnDraft);
 
 public sealed record LineInput(string? Description, decimal? Quantity, decimal? UnitPrice, int? Version);
 
@@ -17,7 +27,7 @@ public sealed record LineInput(string? Description, decimal? Quantity, decimal? 
 public static class DraftInvoices
 {
     /// <summary>Puts every approved report that is on no invoice yet into the draft of its group (made when missing).</summary>
-    public static async Task<int> GatherAsync(AppDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Gathered> GatherAsync(AppDb db, TimeProvider clock, CancellationToken ct)
     {
         var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
         var pending = await (
@@ -29,7 +39,7 @@ public static class DraftInvoices
             .ToListAsync(ct);
         if (pending.Count == 0)
         {
-            return 0;
+            return Gathered.Nothing;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -44,6 +54,7 @@ public static class DraftInvoices
                 .ToListAsync(ct))
             .GroupBy(r => r.ReportId)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Number));
+        var into = new HashSet<Guid>();
         foreach (var item in pending)
         {
             var key = GroupKey(grouping, item.Report.Id, item.WorkOrderId, item.CustomerId, item.Report.VisitDate);
@@ -59,6 +70,7 @@ public static class DraftInvoices
             var lines = InvoiceableLines.Of(item.Report, revisions.GetValueOrDefault(item.Report.Id));
             draft.AddReport(item.Report.Id, lines, pricing?.LegalTexts ?? [], item.Report.VisitDate);
             db.InvoiceSources.Add(new InvoiceSource(draft.Id, item.Report.Id));
+            into.Add(draft.Id);
         }
 
         try
@@ -69,10 +81,18 @@ public static class DraftInvoices
         {
             // Another request gathered some of these reports at the same moment; they are on its draft.
             db.ChangeTracker.Clear();
-            return 0;
+            return Gathered.Nothing;
         }
 
-        return pending.Count;
+        return new Gathered(pending.Count, into.Count);
+    }
+
+    /// <summary>Why reports are not on an invoice yet: still waiting for the office's approval, or approved and not gathered.</summary>
+    public static async Task<NotInvoiced> NotInvoicedAsync(AppDb db, CancellationToken ct)
+    {
+        var awaiting = await db.Reports.CountAsync(r => r.Status == ReportStatus.Signed || r.Status == ReportStatus.InReview, ct);
+        var approved = await db.Reports.CountAsync(r => r.Status == ReportStatus.Approved && !db.InvoiceSources.Any(s => s.ReportId == r.Id), ct);
+        return new NotInvoiced(awaiting, approved);
     }
 
     public static string GroupKey(InvoiceGrouping grouping, Guid reportId, Guid workOrderId, Guid customerId, DateOnly visitDate) => grouping switch
@@ -97,7 +117,7 @@ public static class DraftInvoices
 
         var gathered = await GatherAsync(db, clock, ct);
         var drafts = await db.Invoices.CountAsync(i => i.Status == InvoiceStatus.Draft, ct);
-        return TypedResults.Ok(new DraftsResult(gathered, drafts));
+        return TypedResults.Ok(new DraftsResult(gathered.Reports, gathered.Drafts, drafts));
     }
 
     /// <summary>Deletes a draft; its reports wait for the next draft.</summary>

@@ -17,11 +17,16 @@ public sealed record InvoiceDetails(
 /// <summary>The invoices and credit notes of the company, drafts included, newest first.</summary>
 public static class SearchInvoices
 {
+    /// <summary>An issued invoice (not a credit note) whose due date lies before <paramref name="today"/>.</summary>
+    public static System.Linq.Expressions.Expression<Func<Invoice, bool>> OverdueOn(DateOnly today) =>
+        i => i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued && i.DueDate < today;
+
     public static async Task<Ok<Page<InvoiceListItem>>> Search(
         AppDb db, TimeProvider clock, InvoiceStatus? status, InvoiceKind? kind, Guid? customerId, DateOnly? from, DateOnly? to, bool? overdue,
         int? page, int? pageSize, CancellationToken ct)
     {
         var today = await IssueInvoice.TodayAsync(db, clock, ct);
+        var overdueIds = db.Invoices.Where(OverdueOn(today)).Select(i => i.Id);
         var query = from i in db.Invoices.AsNoTracking()
                     join c in db.Customers on i.CustomerId equals c.Id
                     select new { i, c.Name };
@@ -52,14 +57,14 @@ public static class SearchInvoices
 
         if (overdue == true)
         {
-            query = query.Where(x => x.i.Kind == InvoiceKind.Invoice && x.i.Status == InvoiceStatus.Issued && x.i.DueDate < today);
+            query = query.Where(x => overdueIds.Contains(x.i.Id));
         }
 
         var rows = await query
             .OrderBy(x => x.i.Status).ThenByDescending(x => x.i.ChainPosition).ThenByDescending(x => x.i.CreatedAt)
             .Select(x => new InvoiceListItem(
                 x.i.Id, x.i.Kind, x.i.Status, x.i.Number, x.i.CustomerId, x.Name, x.i.IssueDate, x.i.DueDate, x.i.Net, x.i.Vat, x.i.Total,
-                x.i.Kind == InvoiceKind.Invoice && x.i.Status == InvoiceStatus.Issued && x.i.DueDate < today, x.i.Version))
+                overdueIds.Contains(x.i.Id), x.i.Version))
             .ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(rows);
     }

@@ -19,7 +19,49 @@ public sealed record PushReportRequest(ReportDocument Document, string Hash);
 /// </summary>
 public static partial class PushReport
 {
+    /// <summary>The audit action of a push the server refused: the office's to-do lists the devices that have them.</summary>
+    public const string Refused = "sync.refused";
+
     public static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Handle(
+        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed, ILogger<PushReportRequest> log, CancellationToken ct)
+    {
+        var result = await StoreAsync(id, request, user, db, texts, clock, feed, log, ct);
+        if (result.Result is not Ok<PushResult> && result.Result is IStatusCodeHttpResult { StatusCode: { } status })
+        {
+            await RecordRefusalAsync(id, request, user, status, result.Result, db, clock, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Remembers a refused push (the device keeps the report under "needs attention"): who, which report of
+    /// which work order, the status and the server's reason. Nothing else of the refused report is kept.
+    /// </summary>
+    private static async Task RecordRefusalAsync(Guid id, PushReportRequest request, ClaimsPrincipal user, int status, IResult result, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var reason = result switch
+        {
+            IValueHttpResult { Value: HttpValidationProblemDetails problem } => string.Join("; ", problem.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
+            IValueHttpResult { Value: ProblemDetails problem } => problem.Title ?? "",
+            _ => "",
+        };
+        db.ChangeTracker.Clear();
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            UserId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var me) ? me : null,
+            Action = Refused,
+            Entity = nameof(WorkOrder),
+            EntityId = request.Document?.WorkOrderId ?? Guid.Empty,
+            Before = id.ToString(),
+            After = status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Reason = reason.Length > 500 ? reason[..500] : reason,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> StoreAsync(
         Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed, ILogger<PushReportRequest> log, CancellationToken ct)
     {
         var document = request.Document;

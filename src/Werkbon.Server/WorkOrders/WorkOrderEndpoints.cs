@@ -12,6 +12,7 @@ public static class WorkOrderEndpoints
         var orders = app.MapGroup("/api/work-orders").WithTags("Work orders").RequireAuthorization(Policies.Office);
         orders.MapGet("/", SearchWorkOrders.Handle);
         orders.MapGet("/{id:guid}", Get);
+        orders.MapGet("/{id:guid}/paperwork", WorkOrderPaperwork.Handle);
         orders.MapPost("/", SaveWorkOrder.Create);
         orders.MapPut("/{id:guid}", SaveWorkOrder.Update);
         orders.MapPut("/{id:guid}/plan", PlanWorkOrder.Handle);

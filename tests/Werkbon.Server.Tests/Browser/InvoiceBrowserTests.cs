@@ -56,7 +56,9 @@ public class InvoiceBrowserTests
             await page.Locator("[data-testid=cancel-line]").ClickAsync();
 
             await page.Locator("[data-testid=issue]").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-testid=invoice-status]")).ToHaveTextAsync("Uitgereikt");
+            await page.Locator("[data-testid=confirm-yes]").ClickAsync();
+            // Issuing renders and stores the PDF and UBL; the first one of a fresh app takes a while on a busy machine.
+            await Assertions.Expect(page.Locator("[data-testid=invoice-status]")).ToHaveTextAsync("Uitgereikt", new() { Timeout = 30_000 });
             var number = await app.InCompany(companyId, (db, _) => db.Invoices.Where(i => i.Id == draftId).Select(i => i.Number).SingleAsync(ct));
             Assert.NotNull(number);
             await Assertions.Expect(page.Locator("[data-testid=invoice-number]")).ToContainTextAsync(number);
@@ -73,6 +75,7 @@ public class InvoiceBrowserTests
             // A full credit note, issued at once; the page moves to it.
             await page.Locator("[data-testid=credit-reason] textarea, textarea[data-testid=credit-reason]").First.FillAsync("Dubbel gefactureerd");
             await page.Locator("[data-testid=create-credit-note]").ClickAsync();
+            await page.Locator("[data-testid=confirm-yes]").ClickAsync();
             await page.WaitForURLAsync(u => u.Contains("/invoices/", StringComparison.Ordinal) && !u.EndsWith(draftId.ToString(), StringComparison.Ordinal));
             await Assertions.Expect(page.Locator("[data-testid=invoice-kind]")).ToHaveTextAsync("Creditnota");
             await Assertions.Expect(page.Locator("[data-testid=corrects-link]")).ToHaveTextAsync(number);

@@ -10,6 +10,9 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The office works on laptops: the back office is tried at 1366×768, a common laptop screen.</summary>
+    public static readonly ViewportSize OfficeViewport = new() { Width = 1366, Height = 768 };
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -39,7 +42,7 @@ public sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var context = await browser.NewContextAsync(new() { BaseURL = baseAddress, Locale = "nl-BE", ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await browser.NewContextAsync(new() { BaseURL = baseAddress, Locale = "nl-BE", ViewportSize = OfficeViewport });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(playwright, browser, context, page);
@@ -48,7 +51,7 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>A page in a fresh browser context: another person at another desk, with cookies of their own.</summary>
     public async Task<IPage> NewPersonAsync(string baseAddress)
     {
-        var context = await _browser.NewContextAsync(new() { BaseURL = baseAddress, Locale = "nl-BE", ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await _browser.NewContextAsync(new() { BaseURL = baseAddress, Locale = "nl-BE", ViewportSize = OfficeViewport });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
