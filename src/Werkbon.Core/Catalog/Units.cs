@@ -74,8 +74,8 @@ public readonly record struct LineQuantity(decimal Quantity, string UnitCode, de
     public string Text(Language language) =>
         $"{Number(Quantity, language)} {UnitWords.Of(UnitCode, language)}";
 
-    /// <summary>The unit a price is given for, after the amount: "/u" for a per-hour price, "/m", "/st.".</summary>
-    public string PriceUnit(Language language) => "/" + UnitWords.Of(PricedPerHour ? "HUR" : UnitCode, language);
+    /// <summary>What follows a price that is not per <see cref="UnitCode"/>: "/u" for time in minutes at an hourly price, else nothing.</summary>
+    public string PriceUnit(Language language) => PricedPerHour ? "/" + UnitWords.Of("HUR", language) : "";
 
     /// <summary>A quantity in the language: 1.5 (en), 1,5 (nl, fr); up to 4 decimals, no trailing zeros.</summary>
     public static string Number(decimal value, Language language) =>

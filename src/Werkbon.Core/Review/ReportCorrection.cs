@@ -39,10 +39,10 @@ public sealed record RevisedLine(PricedLine Line, PricedLine? Signed, string? Re
     public bool IsChanged => Signed is null || Signed != Line;
 
     /// <summary>A short account of what was signed, in the reader's words: "Flexibele slang: 2 st. × 8,40 = 16,80"; "—" for an added line.</summary>
-    public string SignedText(Language language) => Signed is null ? "—" : Describe(Signed, language);
+    public string SignedText(Language language = Language.Nl) => Signed is null ? "—" : Describe(Signed, language);
 
     /// <summary>"Werkuren: 50 min × 60,00/u = 50,00": the line as a customer checks it, quantity × price = amount.</summary>
-    public static string Describe(PricedLine line, Language language)
+    public static string Describe(PricedLine line, Language language = Language.Nl)
     {
         var quantity = LineQuantity.Of(line.Quantity, line.UnitCode);
         var culture = Cultures.Of(language);

@@ -409,7 +409,7 @@ public sealed class InvoicePdf(Texts texts)
             var billed = LineQuantity.Of(line.Quantity, line.UnitCode);
             Cell(w.Quantity(billed.Quantity), Sheet.Body, Sheet.Ink, 1, top);
             Cell(w.Unit(billed.UnitCode), Sheet.Body, Sheet.Ink, 2, top);
-            Cell(w.UnitPrice(line.UnitPrice) + (billed.PricedPerHour ? billed.PriceUnit(w.Language) : ""), Sheet.Body, Sheet.Ink, 3, top);
+            Cell(w.UnitPrice(line.UnitPrice) + billed.PriceUnit(w.Language), Sheet.Body, Sheet.Ink, 3, top);
             Cell(line.VatCategory == VatCategory.S ? w.Quantity(line.VatPercent) : line.VatCategory.ToString(), Sheet.Body, Sheet.Ink, 4, top);
             Cell(w.Amount(line.Amount), Sheet.Body, Sheet.Ink, 5, top);
             sheet.Y = top + height;
