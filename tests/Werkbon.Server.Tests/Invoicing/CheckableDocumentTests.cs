@@ -182,6 +182,25 @@ public partial class CheckableDocumentTests
         }
     }
 
+    [Fact]
+    public async Task An_english_screen_writes_numbers_with_a_decimal_point()
+    {
+        using var app = await WerkbonApp.StartAsync(DatabaseProvider.Sqlite);
+        var company = await app.CreateCompanyAsync("English screen");
+        var office = await company.OfficeAsync();
+        var dutch = (await IssueOneInEachLanguageAsync(app, company, office, ["nl"]))[0];
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/invoices/{dutch.InvoiceId}");
+        request.Headers.Add("Cookie", $".AspNetCore.Culture={Uri.EscapeDataString(Texts.CookieValue("en").Split(';')[0])}");
+        var response = await office.SendAsync(request, TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        // The evening line: 50 min at 90.00/h = 75.00; the pipe: 1.5 m.
+        Assert.Contains("€75.00", html, StringComparison.Ordinal);
+        Assert.Contains("1.5 m", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("75,00", html, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// For each language, a business customer (30 days) whose technician worked Thursday 2026-03-12 16:20–17:50 at 22 km,
     /// fitted 2 hoses and 1.5 m of pipe (one hose an extra asked on site); the report approved and its invoice issued.
