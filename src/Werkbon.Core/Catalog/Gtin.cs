@@ -25,7 +25,7 @@ public static class Gtin
 /// <summary>UN/ECE Recommendation 20 unit codes the catalog accepts (Peppol uses the same list).</summary>
 public static class UnitCodes
 {
-    public static readonly IReadOnlyList<string> Common = ["C62", "H87", "HUR", "MIN", "DAY", "KMT", "MTR", "MTK", "MTQ", "LTR", "KGM", "SET", "PR", "XBX", "XRO"];
+    public static readonly IReadOnlyList<string> Common = ["C62", "H87", "HUR", "MIN", "DAY", "KMT", "MTR", "MTK", "MTQ", "LTR", "KGM", "SET", "PR", "XBX", "XRO", "LS"];
 
     public static bool IsKnown(string? code) => code is not null && Common.Contains(code);
 }

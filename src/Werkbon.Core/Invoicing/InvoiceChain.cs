@@ -67,6 +67,11 @@ public static class InvoiceChain
         Date("periodEnd", document.PeriodEnd);
         Field("precedingInvoiceNumber", document.PrecedingInvoiceNumber);
         Date("precedingInvoiceIssueDate", document.PrecedingInvoiceIssueDate);
+        if (document.CreditReason is { } reason)
+        {
+            // Only where there is one, so documents issued before the reason was kept keep their links.
+            Field("creditReason", reason);
+        }
 
         Field("lines", Count(document.Lines));
         for (var i = 0; i < document.Lines.Count; i++)

@@ -106,6 +106,9 @@ public sealed record InvoiceDocument(
 
     public DateOnly? PrecedingInvoiceIssueDate { get; init; }
 
+    /// <summary>For a credit note: why the invoice is corrected, as the office wrote it (printed, and the UBL note).</summary>
+    public string? CreditReason { get; init; }
+
     public IReadOnlyList<InvoiceReportReference> Reports { get; init; } = [];
 
     /// <summary>Amount already paid (BT-113); the payable amount is <see cref="Total"/> minus this.</summary>
@@ -114,4 +117,19 @@ public sealed record InvoiceDocument(
     public decimal Payable => Total - Prepaid;
 
     public string PaymentTerms { get; init; } = "";
+}
+
+/// <summary>The payment terms as a customer reads them: "30 dagen", "30 jours", "30 days".</summary>
+public static class PaymentTerms
+{
+    public static string Days(int days, Language language) => language switch
+    {
+        Language.Nl => days == 1 ? "1 dag" : $"{days} dagen",
+        Language.Fr => days == 1 ? "1 jour" : $"{days} jours",
+        _ => days == 1 ? "1 day" : $"{days} days",
+    };
+
+    /// <summary>The terms as stored on a document; a bare number of days (as documents once stored them) reads as <see cref="Days"/>.</summary>
+    public static string Read(string terms, Language language) =>
+        int.TryParse(terms, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) ? Days(days, language) : terms;
 }

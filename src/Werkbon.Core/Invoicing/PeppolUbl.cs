@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Werkbon.Core.Catalog;
 using Werkbon.Core.Parties;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Vat;
@@ -99,7 +100,7 @@ public static class PeppolUbl
         var ns = credit ? CreditNoteNs : InvoiceNs;
         var currency = document.Currency;
         var language = Languages.FromCode(document.Language);
-        var note = string.Join("\n", document.LegalTexts.Select(t => t.Text).Where(t => !string.IsNullOrWhiteSpace(t)));
+        var note = string.Join("\n", new[] { document.CreditReason }.Concat(document.LegalTexts.Select(t => t.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
 
         var root = new XElement(ns + (credit ? "CreditNote" : "Invoice"),
             new XAttribute(XNamespace.Xmlns + "cac", Cac),
@@ -190,7 +191,9 @@ public static class PeppolUbl
     private static XElement? Line(InvoiceLine line, int number, bool credit, string currency, Language language)
     {
         // A price is never negative in UBL (BR-27): a negative line is a negative quantity at a positive price.
-        var (quantity, price) = line.UnitPrice < 0m ? (-line.Quantity, -line.UnitPrice) : (line.Quantity, line.UnitPrice);
+        // Time is sent as minutes at the hourly price per 60 minutes, so quantity × price ÷ base is the amount exactly.
+        var billed = LineQuantity.Of(line.Quantity, line.UnitCode);
+        var (quantity, price) = line.UnitPrice < 0m ? (-billed.Quantity, -line.UnitPrice) : (billed.Quantity, line.UnitPrice);
         var note = string.Join("\n", new[]
         {
             line.Explanation,
@@ -200,13 +203,15 @@ public static class PeppolUbl
         return Ca(credit ? "CreditNoteLine" : "InvoiceLine",
             Cb("ID", number.ToString(CultureInfo.InvariantCulture)),
             Cb("Note", note),
-            new XElement(Cbc + (credit ? "CreditedQuantity" : "InvoicedQuantity"), new XAttribute("unitCode", line.UnitCode), Number(quantity)),
+            new XElement(Cbc + (credit ? "CreditedQuantity" : "InvoicedQuantity"), new XAttribute("unitCode", billed.UnitCode), Number(quantity)),
             Amount("LineExtensionAmount", line.Amount, currency),
             Ca("Item",
                 Cb("Name", line.Description),
                 string.IsNullOrWhiteSpace(line.ArticleCode) ? null : Ca("SellersItemIdentification", Cb("ID", line.ArticleCode)),
                 Ca("ClassifiedTaxCategory", Cb("ID", line.VatCategory.ToString()), Cb("Percent", Number(line.VatPercent)), VatScheme())),
-            Ca("Price", new XElement(Cbc + "PriceAmount", new XAttribute("currencyID", currency), price.ToString("0.00##########", CultureInfo.InvariantCulture))));
+            Ca("Price",
+                new XElement(Cbc + "PriceAmount", new XAttribute("currencyID", currency), price.ToString("0.00##########", CultureInfo.InvariantCulture)),
+                billed.BaseQuantity == 1m ? null : new XElement(Cbc + "BaseQuantity", new XAttribute("unitCode", billed.UnitCode), Number(billed.BaseQuantity))));
     }
 
     private static (string Signed, string Corrected) Words(Language language) => language switch

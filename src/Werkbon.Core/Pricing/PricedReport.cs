@@ -71,7 +71,14 @@ public enum WarningKind
 }
 
 /// <summary>Something the office should look at before the invoice goes out.</summary>
-public sealed record PricingWarning(WarningKind Kind, string Message);
+public sealed record PricingWarning(WarningKind Kind, string Message)
+{
+    /// <summary>The same warning in every language; null for a warning stored before it was kept so.</summary>
+    public LocalizedText? Text { get; init; }
+
+    /// <summary>The warning as <paramref name="language"/>'s reader reads it.</summary>
+    public string In(Language language) => Text?.In(language) ?? Message;
+}
 
 public sealed record PricedReport(
     IReadOnlyList<PricedLine> Lines,

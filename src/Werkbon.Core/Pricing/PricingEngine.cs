@@ -121,15 +121,17 @@ public static class PricingEngine
 
         private string Source(bool fromContract) => Texts.Source(lang, fromContract ? terms.ContractName : null);
 
-        private void Warn(WarningKind kind, string message) => warnings.Add(new(kind, message));
+        /// <summary>A warning in the office's language, kept in every language so each reader sees their own.</summary>
+        private void Warn(WarningKind kind, Func<Language, string> message) =>
+            warnings.Add(new(kind, message(officeLang)) { Text = new LocalizedText(message(Language.En), message(Language.Nl), message(Language.Fr)) });
 
         private void CheckWarranty()
         {
             if (report.IsWarrantyRepair && !warranty)
             {
-                Warn(WarningKind.WarrantyNotApplicable, report.WarrantyEndsOn is { } ended
-                    ? Texts.WarnWarrantyExpired(officeLang, ended)
-                    : Texts.WarnWarrantyUnknown(officeLang));
+                Warn(WarningKind.WarrantyNotApplicable, l => report.WarrantyEndsOn is { } ended
+                    ? Texts.WarnWarrantyExpired(l, ended)
+                    : Texts.WarnWarrantyUnknown(l));
             }
         }
 
@@ -168,13 +170,13 @@ public static class PricingEngine
             {
                 if (!classWarned)
                 {
-                    Warn(WarningKind.MissingTechnicianClass, Texts.WarnMissingClass(officeLang, fallback));
+                    Warn(WarningKind.MissingTechnicianClass, l => Texts.WarnMissingClass(l, terms.ClassName(fallback, l)));
                     classWarned = true;
                 }
             }
             else
             {
-                Warn(WarningKind.UnknownTechnicianClass, Texts.WarnUnknownClass(officeLang, entry.TechnicianClass, fallback));
+                Warn(WarningKind.UnknownTechnicianClass, l => Texts.WarnUnknownClass(l, entry.TechnicianClass, terms.ClassName(fallback, l)));
             }
 
             return (fallback, fallbackRate);
@@ -191,13 +193,13 @@ public static class PricingEngine
             var minutes = WorkedMinutes.Of(entry.Start, entry.End);
             if (minutes is <= 0 or > MaxEntryMinutes || entry.Start.UtcDateTime.Year is < 2 or > 9998)
             {
-                Warn(WarningKind.InvalidTimeEntry, Texts.WarnInvalidEntry(officeLang, entry.Start, entry.End));
+                Warn(WarningKind.InvalidTimeEntry, l => Texts.WarnInvalidEntry(l, entry.Start, entry.End));
                 return null;
             }
 
             if (minutes > LongEntryMinutes)
             {
-                Warn(WarningKind.InvalidTimeEntry, Texts.WarnLongEntry(officeLang, entry.Start, entry.End));
+                Warn(WarningKind.InvalidTimeEntry, l => Texts.WarnLongEntry(l, entry.Start, entry.End));
             }
 
             return (start, (int)minutes);
@@ -312,7 +314,7 @@ public static class PricingEngine
             var includedAtStart = includedLeft;
             if (worked == 0)
             {
-                Warn(WarningKind.NoWorkTime, Texts.WarnNoWorkTime(officeLang));
+                Warn(WarningKind.NoWorkTime, l => Texts.WarnNoWorkTime(l));
                 FinishIncluded(includedAtStart, 0);
                 return;
             }
@@ -358,7 +360,7 @@ public static class PricingEngine
 
             if (fixedMinutes[0] > 0 && beyondFixed > 0)
             {
-                Warn(WarningKind.FixedPriceOvertime, Texts.WarnFixedPriceOvertime(officeLang, beyondFixed, fixedMinutes[0]));
+                Warn(WarningKind.FixedPriceOvertime, l => Texts.WarnFixedPriceOvertime(l, beyondFixed, fixedMinutes[0]));
             }
 
             FinishIncluded(includedAtStart, includedAtStart - includedLeft);
@@ -465,13 +467,13 @@ public static class PricingEngine
                 text.Append(" (").Append(Source(terms.BandsFromContract)).Append(')');
             }
 
-            text.Append(", ").Append(group.Class).Append(' ').Append(Texts.Money(group.Rate, lang)).Append(Texts.PerHour(lang))
+            text.Append(", ").Append(terms.ClassName(group.Class, lang)).Append(' ').Append(Texts.Money(group.Rate, lang)).Append(Texts.PerHour(lang))
                 .Append(" (").Append(Source(rateFromContract)).Append(')');
             AppendCover(group.Cover);
 
             AddLine(
                 LineKind.Labour,
-                Texts.Labour(lang, group.Class, band),
+                Texts.Labour(lang, terms.ClassName(group.Class, lang), band),
                 group.Minutes,
                 billed ? unitPrice : 0m,
                 billed ? Money.Round(group.Minutes * unitPrice / 60m) : 0m,
@@ -498,7 +500,7 @@ public static class PricingEngine
                     continue;
                 }
 
-                Warn(WarningKind.SurchargedTime, Texts.WarnSurcharged(officeLang, minutes, BandName(band, officeLang), SurchargeOf(band)));
+                Warn(WarningKind.SurchargedTime, l => Texts.WarnSurcharged(l, minutes, BandName(band, l), SurchargeOf(band)));
             }
         }
 
@@ -572,12 +574,12 @@ public static class PricingEngine
                 text.Clear().Append(group.Minutes).Append(" min");
                 AppendRanges(group.Ranges);
                 text.Append(", ").Append(Texts.TravelTimeRule(lang, Source(terms.TravelFromContract)))
-                    .Append(", ").Append(group.Class).Append(' ').Append(Texts.Money(group.Rate, lang)).Append(Texts.PerHour(lang))
+                    .Append(", ").Append(terms.ClassName(group.Class, lang)).Append(' ').Append(Texts.Money(group.Rate, lang)).Append(Texts.PerHour(lang))
                     .Append(" (").Append(Source(terms.RateFromContract(group.Class))).Append(')');
                 AppendCover(group.Cover);
                 AddLine(
                     LineKind.TravelTime,
-                    Texts.TravelTime(lang, group.Class),
+                    Texts.TravelTime(lang, terms.ClassName(group.Class, lang)),
                     group.Minutes,
                     billed ? group.Rate : 0m,
                     billed ? Money.Round(group.Minutes * group.Rate / 60m) : 0m,
@@ -612,7 +614,7 @@ public static class PricingEngine
             var km = recorded ? report.DistanceKm : report.SiteDistanceKm is >= 0m ? report.SiteDistanceKm : null;
             if (km is not { } distance)
             {
-                Warn(WarningKind.MissingDistance, Texts.WarnMissingDistance(officeLang));
+                Warn(WarningKind.MissingDistance, l => Texts.WarnMissingDistance(l));
                 AddTravelLine(Texts.Travel(lang), 1m, "C62", 0m, Texts.NoDistance(lang), Cover.None);
                 return;
             }
@@ -723,12 +725,12 @@ public static class PricingEngine
 
                 if (article is null)
                 {
-                    Warn(WarningKind.UnknownArticle, Texts.WarnUnknownArticle(officeLang, code, use.PriceOverride ?? 0m));
+                    Warn(WarningKind.UnknownArticle, l => Texts.WarnUnknownArticle(l, code, use.PriceOverride ?? 0m));
                 }
 
                 if (use.PriceOverride is { } overridden)
                 {
-                    Warn(WarningKind.PriceOverride, Texts.WarnPriceOverride(officeLang, code, overridden));
+                    Warn(WarningKind.PriceOverride, l => Texts.WarnPriceOverride(l, code, overridden));
                 }
 
                 var (vatCategory, vatPercent) = VatRules.ForLine(regime, article?.VatPercent ?? terms.DefaultVatPercent);
@@ -764,7 +766,7 @@ public static class PricingEngine
 
             if (count > 0)
             {
-                Warn(WarningKind.Extras, Texts.WarnExtras(officeLang, count));
+                Warn(WarningKind.Extras, l => Texts.WarnExtras(l, count));
             }
         }
 
@@ -779,11 +781,11 @@ public static class PricingEngine
             var qualifies = VatRules.QualifiesForRenovationRate(customer, report.VisitDate.Year);
             if (qualifies && !report.SixPercentStatementConfirmed)
             {
-                Warn(WarningKind.VatStatement, Texts.WarnStatementMissing(officeLang));
+                Warn(WarningKind.VatStatement, l => Texts.WarnStatementMissing(l));
             }
             else if (!qualifies && report.SixPercentStatementConfirmed)
             {
-                Warn(WarningKind.VatStatement, Texts.WarnStatementWithoutConditions(officeLang));
+                Warn(WarningKind.VatStatement, l => Texts.WarnStatementWithoutConditions(l));
             }
         }
 

@@ -71,6 +71,12 @@ public sealed record RateCard(
     TravelPolicy Travel,
     decimal DefaultVatPercent)
 {
+    /// <summary>
+    /// What each technician class is called on documents, per language ("technieker", "technicien"); a class
+    /// without a name here reads as <see cref="TechnicianClasses.Name"/> decides.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalizedText>? ClassNames { get; init; }
+
     /// <summary>The defaults of pricing.md: what a new company starts with.</summary>
     public static RateCard BelgianDefaults() => new(
         HourlyRates: new Dictionary<string, decimal> { ["technician"] = 60.00m, ["senior"] = 72.00m },
@@ -88,8 +94,52 @@ public sealed record RateCard(
         MinimumMinutes: 30,
         RoundingMinutes: 15,
         Travel: TravelPolicy.ByZones([new(15m, 30.00m), new(30m, 45.00m)], beyondPerKm: 0.50m),
-        DefaultVatPercent: 21m);
+        DefaultVatPercent: 21m)
+    {
+        ClassNames = new Dictionary<string, LocalizedText>
+        {
+            ["technician"] = TechnicianClasses.Technician,
+            ["senior"] = TechnicianClasses.Senior,
+        },
+    };
 
     /// <summary>The effective terms: this rate card with the contract's overrides applied, in the company's <paramref name="zone"/>.</summary>
     public Terms ToTerms(TimeZoneInfo zone, ContractTerms? contract = null) => Terms.Merge(this, zone, contract);
+}
+
+/// <summary>The one rule for a technician class's name on a line: the rate card's name, the built-in name of a common class, or the class as the company wrote it.</summary>
+public static class TechnicianClasses
+{
+    public static readonly LocalizedText Technician = new("technician", "technieker", "technicien");
+
+    public static readonly LocalizedText Senior = new("senior technician", "senior technieker", "technicien senior");
+
+    private static readonly Dictionary<string, LocalizedText> BuiltIn = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["technician"] = Technician,
+        ["technicien"] = Technician,
+        ["technieker"] = Technician,
+        ["technicus"] = Technician,
+        ["senior"] = Senior,
+        ["apprentice"] = new("apprentice", "leerling", "apprenti"),
+        ["helper"] = new("helper", "helper", "aide"),
+        ["engineer"] = new("engineer", "ingenieur", "ingénieur"),
+    };
+
+    public static string Name(string technicianClass, IReadOnlyDictionary<string, LocalizedText>? names, Language language)
+    {
+        var key = technicianClass.Trim();
+        if (names is not null)
+        {
+            foreach (var (name, text) in names)
+            {
+                if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
+                {
+                    return text.In(language);
+                }
+            }
+        }
+
+        return BuiltIn.TryGetValue(key, out var builtIn) ? builtIn.In(language) : key;
+    }
 }

@@ -9,6 +9,7 @@ public sealed class Terms
 {
     private readonly HashSet<string> contractRateClasses;
     private readonly Dictionary<string, (string Name, decimal Rate)> classes;
+    private readonly IReadOnlyDictionary<string, LocalizedText>? classNames;
 
     private Terms(RateCard rateCard, ContractTerms? contract, TimeZoneInfo zone)
     {
@@ -27,6 +28,7 @@ public sealed class Terms
             classes[name] = (name, rate);
         }
         DefaultTechnicianClass = rateCard.DefaultTechnicianClass;
+        classNames = rateCard.ClassNames;
         TimeBands = contract?.TimeBands ?? rateCard.TimeBands;
         TimeZone = zone;
         MinimumMinutes = Math.Max(0, contract?.MinimumMinutes ?? rateCard.MinimumMinutes);
@@ -86,6 +88,9 @@ public sealed class Terms
     }
 
     public bool RateFromContract(string technicianClass) => contractRateClasses.Contains(technicianClass);
+
+    /// <summary>The class as a customer reads it in <paramref name="language"/> ("technieker", not "technician").</summary>
+    public string ClassName(string technicianClass, Language language) => TechnicianClasses.Name(technicianClass, classNames, language);
 
     /// <summary>Finds the rate card's spelling of a class, so "Senior" and "senior" price and group alike.</summary>
     internal bool TryFindClass(string? technicianClass, out string canonical, out decimal hourlyRate)

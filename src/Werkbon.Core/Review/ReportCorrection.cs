@@ -1,3 +1,4 @@
+using Werkbon.Core.Catalog;
 using System.Globalization;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Vat;
@@ -37,12 +38,16 @@ public sealed record RevisedLine(PricedLine Line, PricedLine? Signed, string? Re
 {
     public bool IsChanged => Signed is null || Signed != Line;
 
-    /// <summary>A short, language-neutral account of what was signed: "Flexibele slang: 2 C62 × 8.40 = 16.80"; "—" for an added line.</summary>
-    public string SignedText() => Signed is null ? "—" : Describe(Signed);
+    /// <summary>A short account of what was signed, in the reader's words: "Flexibele slang: 2 st. × 8,40 = 16,80"; "—" for an added line.</summary>
+    public string SignedText(Language language = Language.Nl) => Signed is null ? "—" : Describe(Signed, language);
 
-    public static string Describe(PricedLine line) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{line.Description}: {line.Quantity:0.####} {line.UnitCode} × {line.UnitPrice:0.00} = {line.Amount:0.00}");
+    /// <summary>"Werkuren: 50 min × 60,00/u = 50,00": the line as a customer checks it, quantity × price = amount.</summary>
+    public static string Describe(PricedLine line, Language language = Language.Nl)
+    {
+        var quantity = LineQuantity.Of(line.Quantity, line.UnitCode);
+        var culture = Cultures.Of(language);
+        return $"{line.Description}: {quantity.Text(language)} × {line.UnitPrice.ToString("0.00", culture)}{quantity.PriceUnit(language)} = {line.Amount.ToString("0.00", culture)}";
+    }
 }
 
 /// <summary>A signed line the office took off the invoice, with the reason.</summary>

@@ -73,12 +73,7 @@ public sealed class Texts(IJSRuntime js, FieldData data)
         ((IJSInProcessRuntime)js).InvokeVoid("werkbon.shell.keepTexts", JsonSerializer.Serialize(words, FieldJson.Default.DictionaryStringDictionaryStringString));
     }
 
-    public static CultureInfo CultureOf(Language language) => CultureInfo.GetCultureInfo(language switch
-    {
-        Core.Language.Nl => "nl-BE",
-        Core.Language.Fr => "fr-BE",
-        _ => "en-BE",
-    });
+    public static CultureInfo CultureOf(Language language) => Core.Catalog.Cultures.Of(language);
 
     /// <summary>A text in <paramref name="language"/> (German reads English, as the Core documents do); the key itself when unknown.</summary>
     public static string Get(Language language, string key) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using Werkbon.Core.Catalog;
 using Werkbon.Core.Pricing;
 using Werkbon.Server.Hosting;
 
@@ -28,7 +29,8 @@ public static class ContractSummary
         var rateCard = await ReportPricing.RateCardAsync(db, ct);
         var included = await SaveContract.IncludedHoursAsync(db, contract, clock, ct);
         var lang = Texts.Normalize(language ?? customer.Language);
-        var culture = CultureInfo.GetCultureInfo($"{lang}-BE");
+        var inLanguage = Werkbon.Core.Languages.FromCode(lang);
+        var culture = Cultures.Of(inLanguage);
         var terms = rateCard.Terms(contract.PricingTerms());
         string T(string key) => texts.In(lang, key);
         string E(string? text) => WebUtility.HtmlEncode(text ?? "");
@@ -45,7 +47,7 @@ public static class ContractSummary
         Row("Summary.Period", E(contract.StartsOn.ToString("d", culture) + " – " + (contract.EndsOn?.ToString("d", culture) ?? T("Summary.OpenEnded"))));
         var covered = contract.CoveredSiteIds.Count == 0 ? sites : [.. sites.Where(s => contract.CoveredSiteIds.Contains(s.Id))];
         Row("Summary.Sites", string.Join("<br>", covered.Select(s => E($"{s.Name} — {s.Address}"))));
-        Row("Summary.LabourRates", string.Join("<br>", terms.HourlyRates.Select(r => E($"{r.Key}: {Money(r.Value)}/h"))));
+        Row("Summary.LabourRates", string.Join("<br>", terms.HourlyRates.Select(r => E($"{terms.ClassName(r.Key, inLanguage)}: {Money(r.Value)}/{UnitWords.Of("HUR", inLanguage)}"))));
         Row("Summary.Surcharges", string.Join("<br>", terms.TimeBands.Where(b => b.SurchargePercent > 0).Select(b =>
             E($"{b.Name.In(Werkbon.Core.Languages.FromCode(lang))}: +{b.SurchargePercent.ToString("0.##", culture)} %"))));
         Row("Summary.Minimum", E($"{terms.MinimumMinutes} min · {T("Summary.Rounding")} {terms.RoundingMinutes} min"));

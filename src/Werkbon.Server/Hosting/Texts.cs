@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Localization;
+using Werkbon.Core.Catalog;
 
 namespace Werkbon.Server.Hosting;
 
@@ -30,6 +31,9 @@ public sealed class Texts
 
     /// <summary>The language of the current request or circuit.</summary>
     public static string Language => Normalize(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>The language of the current request or circuit, as documents and Core rules name it.</summary>
+    public static Werkbon.Core.Language CoreLanguage => Werkbon.Core.Languages.FromCode(Language);
 
     public string In(string language, string key) => Lookup(Normalize(language), key);
 
@@ -88,7 +92,7 @@ public static class LanguageSetup
         services.AddSingleton<Texts>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = new[] { new CultureInfo("nl-BE"), new CultureInfo("fr-BE"), new CultureInfo("en-BE") };
+            var cultures = new[] { Cultures.Of(Werkbon.Core.Language.Nl), Cultures.Of(Werkbon.Core.Language.Fr), Cultures.Of(Werkbon.Core.Language.En) };
             o.DefaultRequestCulture = new RequestCulture(cultures[0]);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;

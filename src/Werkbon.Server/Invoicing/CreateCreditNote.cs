@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Werkbon.Core;
+using Werkbon.Core.Catalog;
 using Werkbon.Core.Invoicing;
 using Werkbon.Server.Hosting;
 
@@ -37,6 +39,7 @@ public static class CreateCreditNote
         }
 
         var v = new Validation(texts).Required("reason", request.Reason, 2000);
+        var customerLanguage = await db.Customers.AsNoTracking().Where(c => c.Id == invoice.CustomerId).Select(c => c.Language).FirstOrDefaultAsync(ct);
         var lines = new List<InvoiceLine>();
         var chosen = request.Lines is { Count: > 0 } some ? some : [.. invoice.Lines.Select((_, i) => new CreditLine(i, null, null))];
         if (chosen.Select(c => c.Index).Distinct().Count() != chosen.Count)
@@ -62,7 +65,8 @@ public static class CreateCreditNote
                     continue;
                 }
 
-                lines.Add(line with { Quantity = quantity, Amount = Money.Round(quantity * line.UnitPrice) });
+                // The same unit and price for fewer of them; time still multiplies out in minutes.
+                lines.Add(line with { Quantity = quantity, Amount = LineQuantity.Of(quantity, line.UnitCode).AmountAt(line.UnitPrice) });
             }
             else if (credit.Amount is { } amount)
             {
@@ -72,7 +76,22 @@ public static class CreateCreditNote
                     continue;
                 }
 
-                lines.Add(line with { Quantity = 1, UnitPrice = amount, Amount = Money.Round(amount) });
+                if (amount != Money.Round(amount))
+                {
+                    v.Add($"lines[{n}].amount", "Invoices.AmountInCents");
+                    continue;
+                }
+
+                // An amount off a line is one lump sum of that amount, not "1 hour" at a made-up price.
+                var language = Werkbon.Core.Languages.FromCode(customerLanguage);
+                lines.Add(line with
+                {
+                    Quantity = 1,
+                    UnitCode = "LS",
+                    UnitPrice = amount,
+                    Amount = amount,
+                    Explanation = string.Format(CultureInfo.InvariantCulture, texts.In(language.Code(), "Invoices.CreditedPartOf"), LineQuantity.Of(line.Quantity, line.UnitCode).Text(language)),
+                });
             }
             else
             {

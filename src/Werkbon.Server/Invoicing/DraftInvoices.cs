@@ -55,6 +55,8 @@ public static class DraftInvoices
             .GroupBy(r => r.ReportId)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Number));
         var into = new HashSet<Guid>();
+        var customerIds = pending.Select(p => p.CustomerId).Distinct().ToList();
+        var languages = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).Select(c => new { c.Id, c.Language }).ToDictionaryAsync(c => c.Id, c => c.Language, ct);
         foreach (var item in pending)
         {
             var key = GroupKey(grouping, item.Report.Id, item.WorkOrderId, item.CustomerId, item.Report.VisitDate);
@@ -67,7 +69,7 @@ public static class DraftInvoices
             }
 
             var pricing = item.Report.Pricing;
-            var lines = InvoiceableLines.Of(item.Report, revisions.GetValueOrDefault(item.Report.Id));
+            var lines = InvoiceableLines.Of(item.Report, revisions.GetValueOrDefault(item.Report.Id), Werkbon.Core.Languages.FromCode(languages.GetValueOrDefault(item.CustomerId)));
             draft.AddReport(item.Report.Id, lines, pricing?.LegalTexts ?? [], item.Report.VisitDate);
             db.InvoiceSources.Add(new InvoiceSource(draft.Id, item.Report.Id));
             into.Add(draft.Id);

@@ -172,13 +172,15 @@ public static class IssueInvoice
                         company.Bic,
                         invoice.LegalTexts)
                     {
-                        BuyerReference = BuyerReference(ofInvoice, number),
+                        // A credit note's reference is the invoice it corrects: that is what the customer's books look up.
+                        BuyerReference = correctedInvoice?.Number ?? BuyerReference(ofInvoice, number),
                         PeriodStart = invoice.PeriodStart,
                         PeriodEnd = invoice.PeriodEnd,
                         PrecedingInvoiceNumber = correctedInvoice?.Number,
                         PrecedingInvoiceIssueDate = correctedInvoice?.IssueDate,
                         Reports = [.. ofInvoice.Select(r => r.Reference)],
-                        PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? $"{customer.PaymentTermDays}" : "",
+                        PaymentTerms = invoice.Kind == InvoiceKind.Invoice ? PaymentTerms.Days(customer.PaymentTermDays, Werkbon.Core.Languages.FromCode(customer.Language)) : "",
+                        CreditReason = invoice.Kind == InvoiceKind.CreditNote ? invoice.CreditReason : null,
                     };
 
                     var previous = ledger.LastHash;

@@ -1,3 +1,4 @@
+using Werkbon.Core;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Pricing;
 using Werkbon.Core.Review;
@@ -27,25 +28,29 @@ public static class InvoiceableLines
             .Where(r => r.ReportId == reportId)
             .OrderByDescending(r => r.Number)
             .FirstOrDefaultAsync(ct);
-        return Of(report, latest);
+        var language = await (from w in db.WorkOrders
+                              join c in db.Customers on w.CustomerId equals c.Id
+                              where w.Id == report.WorkOrderId
+                              select c.Language).FirstOrDefaultAsync(ct);
+        return Of(report, latest, Languages.FromCode(language));
     }
 
-    /// <summary>The lines of a report given its latest revision (null when it was never corrected).</summary>
-    public static IReadOnlyList<InvoiceLine> Of(InterventionReport report, ReportRevision? latestRevision)
+    /// <summary>The lines of a report given its latest revision (null when it was never corrected), with what was signed told in the invoice's <paramref name="language"/>.</summary>
+    public static IReadOnlyList<InvoiceLine> Of(InterventionReport report, ReportRevision? latestRevision, Language language = Language.Nl)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (latestRevision is not null)
         {
-            return [.. latestRevision.Revised.Lines.Select(l => Line(l.Line, report.Id, l.IsChanged ? l : null))];
+            return [.. latestRevision.Revised.Lines.Select(l => Line(l.Line, report.Id, l.IsChanged ? l : null, language))];
         }
 
-        return report.Pricing is null ? [] : [.. report.Pricing.Lines.Select(l => Line(l, report.Id, null))];
+        return report.Pricing is null ? [] : [.. report.Pricing.Lines.Select(l => Line(l, report.Id, null, language))];
     }
 
-    private static InvoiceLine Line(PricedLine line, Guid reportId, RevisedLine? corrected) =>
+    private static InvoiceLine Line(PricedLine line, Guid reportId, RevisedLine? corrected, Language language) =>
         InvoiceTotals.FromPriced(line, reportId) with
         {
-            SignedOriginal = corrected?.SignedText(),
+            SignedOriginal = corrected?.SignedText(language),
             CorrectionReason = corrected?.Reason,
         };
 }

@@ -54,6 +54,7 @@ public class InvoiceChainTests
         ["InvoiceDocument.PeriodEnd"] = d => d with { PeriodEnd = d.PeriodEnd!.Value.AddDays(1) },
         ["InvoiceDocument.PrecedingInvoiceNumber"] = d => d with { PrecedingInvoiceNumber = "2026-000091" },
         ["InvoiceDocument.PrecedingInvoiceIssueDate"] = d => d with { PrecedingInvoiceIssueDate = null },
+        ["InvoiceDocument.CreditReason"] = d => d with { CreditReason = "Dubbel gefactureerd" },
         ["InvoiceDocument.Reports"] = d => d with { Reports = [] },
         ["InvoiceDocument.Prepaid"] = d => d with { Prepaid = 0m },
         ["InvoiceDocument.PaymentTerms"] = d => d with { PaymentTerms = "14 dagen" },

@@ -36,7 +36,9 @@ public class ReportCorrectionTests
         Assert.Same(FreeText, line.Signed);
         Assert.True(line.IsChanged);
         Assert.Equal("Artikel uit de catalogus gekozen", line.Reason);
-        Assert.Equal("Thermostaatkop (niet in catalogus): 1 C62 × 28.50 = 28.50", line.SignedText());
+        Assert.Equal("Thermostaatkop (niet in catalogus): 1 st. × 28,50 = 28,50", line.SignedText(Language.Nl));
+        Assert.Equal("Thermostaatkop (niet in catalogus): 1 pc × 28.50 = 28.50", line.SignedText(Language.En));
+        Assert.Equal("Werkuren: 75 min × 55,00/u = 68,75", RevisedLine.Describe(Labour, Language.Nl));
         Assert.False(revised.Lines[0].IsChanged);
         // 68.75 + 15.12 + 24.30 = 108.17; VAT 21 % on the sum = 22.72.
         Assert.Equal(108.17m, revised.Net);

@@ -75,7 +75,7 @@ public class CorrectionTests
         Assert.Equal(1, details.GetProperty("revisions").GetArrayLength());
         Assert.Equal(4, lines.Count);
         Assert.Equal(data.ArticleCode, lines[3].ArticleCode);
-        Assert.Equal("Thermostaatkop (niet in catalogus): 1 C62 × 28.50 = 28.50", lines[3].SignedOriginal);
+        Assert.Equal("Thermostaatkop (niet in catalogus): 1 st. × 28,50 = 28,50", lines[3].SignedOriginal);
         Assert.Equal("Thermostaatkop is ons artikel; prijs volgens contract", lines[3].CorrectionReason);
         Assert.Null(lines[0].SignedOriginal);
         Assert.All(lines, l => Assert.Equal(id, l.ReportId));

@@ -6,7 +6,9 @@ using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
+using Werkbon.Core;
 using Werkbon.Core.Calendar;
+using Werkbon.Core.Catalog;
 using Werkbon.Core.Invoicing;
 using Werkbon.Core.Parties;
 using Werkbon.Core.Pricing;
@@ -275,6 +277,15 @@ public sealed class InvoicePdf(Texts texts)
                     sheet.G.DrawString(line, Sheet.Bold, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
                     y += Sheet.LineHeight(Sheet.Bold);
                 }
+
+                if (!string.IsNullOrWhiteSpace(invoice.CreditReason))
+                {
+                    foreach (var line in sheet.Wrap($"{w.T("Pdf.CreditReason")}: {invoice.CreditReason}", Sheet.Body, 250))
+                    {
+                        sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
+                        y += Sheet.LineHeight(Sheet.Body);
+                    }
+                }
             }
 
             // The customer, boxed on the right where a window envelope shows it.
@@ -397,9 +408,11 @@ public sealed class InvoicePdf(Texts texts)
                 y += Sheet.LineHeight(font);
             }
 
-            Cell(w.Quantity(line.Quantity), Sheet.Body, Sheet.Ink, 1, top);
-            Cell(w.Unit(line.UnitCode), Sheet.Body, Sheet.Ink, 2, top);
-            Cell(w.UnitPrice(line.UnitPrice), Sheet.Body, Sheet.Ink, 3, top);
+            // Quantity × unit price = amount on a pocket calculator: time as minutes at the hourly price.
+            var billed = LineQuantity.Of(line.Quantity, line.UnitCode);
+            Cell(w.Quantity(billed.Quantity), Sheet.Body, Sheet.Ink, 1, top);
+            Cell(w.Unit(billed.UnitCode), Sheet.Body, Sheet.Ink, 2, top);
+            Cell(w.UnitPrice(line.UnitPrice) + billed.PriceUnit(w.Language), Sheet.Body, Sheet.Ink, 3, top);
             Cell(line.VatCategory == VatCategory.S ? w.Quantity(line.VatPercent) : line.VatCategory.ToString(), Sheet.Body, Sheet.Ink, 4, top);
             Cell(w.Amount(line.Amount), Sheet.Body, Sheet.Ink, 5, top);
             sheet.Y = top + height;
@@ -508,7 +521,7 @@ public sealed class InvoicePdf(Texts texts)
                 lines.Add(w.T("Pdf.PayBy", Writer.Date(invoice.DueDate)));
                 if (invoice.PaymentTerms.Length > 0)
                 {
-                    lines.Add($"{w.T("Pdf.PaymentTerms")}: {invoice.PaymentTerms}");
+                    lines.Add($"{w.T("Pdf.PaymentTerms")}: {PaymentTerms.Read(invoice.PaymentTerms, w.Language)}");
                 }
 
                 if (invoice.Iban.Length > 0)
@@ -684,7 +697,7 @@ public sealed class InvoicePdf(Texts texts)
                 report.Time.OrderBy(t => t.Start).Select(t => new[]
                 {
                     $"{Clock(t.Start)} – {Clock(t.End)}",
-                    Kind(t.Kind) + (t.IsExtra ? " · Extra" : ""),
+                    Kind(t.Kind) + (t.IsExtra ? $" · {w.T("Pdf.ExtraShort")}" : ""),
                     Duration(t.End - t.Start),
                     t.Note ?? "",
                 }));
@@ -712,7 +725,7 @@ public sealed class InvoicePdf(Texts texts)
                     m.Description,
                     w.Quantity(m.Quantity),
                     w.Unit(m.UnitCode),
-                    m.IsExtra ? "Extra" : "",
+                    m.IsExtra ? w.T("Pdf.ExtraShort") : "",
                 }));
         }
 
@@ -903,15 +916,11 @@ public sealed class InvoicePdf(Texts texts)
             var n => $"{n} €",
         };
 
-        public string Quantity(decimal quantity) => Number(quantity, "#,##0.##");
+        public Language Language { get; } = Languages.FromCode(language);
 
-        public string Unit(string code) => code switch
-        {
-            "HUR" => T("Pdf.UnitHUR"),
-            "KMT" => T("Pdf.UnitKMT"),
-            "C62" or "H87" or "EA" => T("Pdf.UnitC62"),
-            _ => code,
-        };
+        public string Quantity(decimal quantity) => Number(quantity, "#,##0.####");
+
+        public string Unit(string code) => UnitWords.Of(code, Language);
 
         private string Number(decimal value, string format)
         {
