@@ -40,7 +40,8 @@ public static class PricingEngine
         public Cover Cover { get; } = cover;
         public int Minutes { get; set; }
         public int Added { get; set; }
-        public List<(DateTime From, DateTime To)> Ranges { get; } = [];
+        /// <summary>The minutes worked, as UTC minute numbers: joined and shown on the wall clock only when written, so a range across a DST change reads right.</summary>
+        public List<(long From, long To)> Ranges { get; } = [];
 
         /// <summary>The group for these keys, added in first-seen order so lines follow the clock.</summary>
         public static Group For(List<Group> groups, string technicianClass, decimal rate, int band, bool isExtra, Cover cover)
@@ -58,16 +59,16 @@ public static class PricingEngine
             return added;
         }
 
-        public void AddRange(DateTime from, int minutes)
+        public void AddRange(long fromMinute, int minutes)
         {
-            var to = from.AddMinutes(minutes);
-            if (Ranges.Count > 0 && Ranges[^1].To == from)
+            var to = fromMinute + minutes;
+            if (Ranges.Count > 0 && Ranges[^1].To == fromMinute)
             {
                 Ranges[^1] = (Ranges[^1].From, to); // an entry split in two reads as one range
             }
             else
             {
-                Ranges.Add((from, to));
+                Ranges.Add((fromMinute, to));
             }
         }
     }
@@ -398,7 +399,7 @@ public static class PricingEngine
                     }
                     else
                     {
-                        group.AddRange(span.LocalStart.AddMinutes(offset), take);
+                        group.AddRange(span.StartMinute + offset, take);
                     }
 
                     offset += take;
@@ -504,11 +505,12 @@ public static class PricingEngine
             }
         }
 
-        private void AppendRanges(List<(DateTime From, DateTime To)> ranges)
+        private void AppendRanges(List<(long From, long To)> ranges)
         {
             var day = DateTime.MinValue;
-            foreach (var (from, to) in ranges)
+            foreach (var (fromMinute, toMinute) in ranges)
             {
+                var (from, to) = (Local(fromMinute), Local(toMinute));
                 text.Append(", ");
                 if (from.Date != day)
                 {
@@ -565,7 +567,7 @@ public static class PricingEngine
                 var (technicianClass, rate) = ClassOf(entry);
                 var group = Group.For(groups, technicianClass, rate, -1, false, cover);
                 group.Minutes += minutes;
-                group.AddRange(Local(start), minutes);
+                group.AddRange(start, minutes);
             }
 
             foreach (var group in groups)
