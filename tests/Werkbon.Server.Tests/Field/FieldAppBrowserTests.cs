@@ -739,7 +739,7 @@ public class FieldAppBrowserTests
         {
             if (!File.Exists(BrowserSession.ChromiumPath))
             {
-                Assert.Skip($"Chromium is not installed at {BrowserSession.ChromiumPath}: apt-get install chromium");
+                Prerequisite.Missing($"Chromium is not installed at {BrowserSession.ChromiumPath}: apt-get install chromium");
             }
 
             var playwright = await Playwright.CreateAsync();

@@ -4,7 +4,7 @@ namespace Werkbon.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, without any browser
-/// download. Skipped with the reason when Chromium is not installed.
+/// download. Skipped with the reason when Chromium is not installed (failed under CI).
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
@@ -32,7 +32,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         if (!File.Exists(ChromiumPath))
         {
-            Assert.Skip($"Chromium is not installed at {ChromiumPath}: apt-get install chromium");
+            Prerequisite.Missing($"Chromium is not installed at {ChromiumPath}: apt-get install chromium");
         }
 
         var playwright = await Playwright.CreateAsync();

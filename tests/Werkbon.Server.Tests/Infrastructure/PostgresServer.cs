@@ -77,7 +77,7 @@ public static class PostgresServer
 
             if (_unavailable is not null)
             {
-                Assert.Skip(_unavailable);
+                Prerequisite.Missing(_unavailable);
             }
 
             var external = Environment.GetEnvironmentVariable("WERKBON_TEST_POSTGRES");
@@ -90,7 +90,7 @@ public static class PostgresServer
             if (bin is null)
             {
                 _unavailable = "PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt-get install postgresql";
-                Assert.Skip(_unavailable);
+                Prerequisite.Missing(_unavailable);
             }
 
             _adminConnectionString = await StartClusterAsync(bin, ct);
