@@ -35,8 +35,9 @@ public static partial class JsonInput
     }
 
     /// <summary>
-    /// A constructor parameter of a value type (number, date, id, enum, flag) without a default value is required:
-    /// leaving it out is refused rather than read as its zero value. Nullable parameters and those with a default stay optional.
+    /// A constructor parameter of a value type (number, date, id, enum) without a default value is required:
+    /// leaving it out is refused rather than read as its zero value. Nullable parameters, those with a default
+    /// and yes/no flags (left out means no) stay optional.
     /// </summary>
     private static void RequireValues(JsonTypeInfo info)
     {
@@ -49,6 +50,7 @@ public static partial class JsonInput
         {
             if (property.AssociatedParameter is { HasDefaultValue: false } parameter
                 && parameter.ParameterType.IsValueType
+                && parameter.ParameterType != typeof(bool)
                 && Nullable.GetUnderlyingType(parameter.ParameterType) is null)
             {
                 property.IsRequired = true;
