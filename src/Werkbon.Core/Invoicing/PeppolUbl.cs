@@ -154,7 +154,22 @@ public static class PeppolUbl
                 Amount("PayableAmount", document.Payable, currency)),
             document.Lines.Select((line, i) => Line(line, i + 1, credit, currency, language)));
 
+        CleanText(root);
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), root);
+    }
+
+    /// <summary>Text stored before input was checked must not make the document unwritable: <see cref="PlainText.Clean"/> on every value.</summary>
+    private static void CleanText(XElement root)
+    {
+        foreach (var text in root.DescendantNodes().OfType<XText>().Where(t => !PlainText.IsClean(t.Value)))
+        {
+            text.Value = PlainText.Clean(text.Value);
+        }
+
+        foreach (var attribute in root.DescendantsAndSelf().SelectMany(e => e.Attributes()).Where(a => !PlainText.IsClean(a.Value)))
+        {
+            attribute.Value = PlainText.Clean(attribute.Value);
+        }
     }
 
     private static XElement? PaymentMeans(InvoiceDocument document) =>

@@ -8,6 +8,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException unread && JsonInput.Problem(unread, httpContext.RequestServices.GetRequiredService<Texts>()) is { } invalid)
+        {
+            await invalid.ExecuteAsync(httpContext);
+            return true;
+        }
+
         ProblemDetails? problem = exception switch
         {
             DomainException domain => new ProblemDetails

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -28,7 +27,7 @@ public static class Startup
         services.AddWerkbonLanguages();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddWerkbonJsonInput();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();

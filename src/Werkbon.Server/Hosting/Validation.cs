@@ -34,15 +34,27 @@ public sealed partial class Validation(Texts texts)
         {
             Add(field, "Validation.TooLong", maxLength);
         }
+        else
+        {
+            Text(field, value);
+        }
 
         return this;
     }
+
+    /// <summary>Text with control characters is refused (<see cref="Core.PlainText.IsClean"/>), the same rule as every API body.</summary>
+    public Validation Text(string field, string? value) =>
+        Core.PlainText.IsClean(value) ? this : Add(field, "Validation.ControlCharacters");
 
     public Validation MaxLength(string field, string? value, int maxLength)
     {
         if (value is not null && value.Length > maxLength)
         {
             Add(field, "Validation.TooLong", maxLength);
+        }
+        else
+        {
+            Text(field, value);
         }
 
         return this;
