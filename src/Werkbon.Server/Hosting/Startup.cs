@@ -116,6 +116,7 @@ public static class Startup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseCrossSiteGuard();
         app.UseCurrentCompany();
         app.UseAuthorization();
         app.UseAntiforgery();

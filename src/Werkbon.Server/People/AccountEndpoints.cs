@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -14,7 +15,8 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", Login).AllowAnonymous();
-        account.MapPost("/logout", Logout);
+        // No form fields to bind, so the antiforgery token the sign-out forms send is required explicitly.
+        account.MapPost("/logout", Logout).WithMetadata(new RequireAntiforgeryTokenAttribute());
         account.MapPost("/accept-invitation", AcceptInvitation).AllowAnonymous();
         account.MapGet("/language", Language).AllowAnonymous();
         return app;
