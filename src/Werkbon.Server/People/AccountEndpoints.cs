@@ -15,8 +15,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", Login).AllowAnonymous();
-        // No form fields to bind, so the antiforgery token the sign-out forms send is required explicitly.
-        account.MapPost("/logout", Logout).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/logout", Logout);
         account.MapPost("/accept-invitation", AcceptInvitation).AllowAnonymous();
         account.MapGet("/language", Language).AllowAnonymous();
         return app;
@@ -44,8 +43,15 @@ public static class AccountEndpoints
         return TypedResults.Redirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(back)}");
     }
 
-    private static async Task<RedirectHttpResult> Logout(SignInManager<AppUser> signIn)
+    /// <summary>Signs out only with the sign-out form's antiforgery token: another site cannot sign the user out.</summary>
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Logout(SignInManager<AppUser> signIn, IAntiforgery antiforgery, HttpContext http)
     {
+        // The endpoint binds no form fields, so nothing validates the token unless asked to.
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem("Sign out with the button on the page.", statusCode: StatusCodes.Status400BadRequest, title: "The form token is missing or wrong.");
+        }
+
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login");
     }
