@@ -216,7 +216,7 @@ public static partial class SaveCustomer
     }
 
     public static Address Normalize(Address address) =>
-        new(address.Street.Trim(), address.PostalCode.Trim(), address.City.Trim(), string.IsNullOrWhiteSpace(address.Country) ? "BE" : address.Country.Trim().ToUpperInvariant());
+        new((address.Street ?? "").Trim(), (address.PostalCode ?? "").Trim(), (address.City ?? "").Trim(), string.IsNullOrWhiteSpace(address.Country) ? "BE" : address.Country.Trim().ToUpperInvariant());
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}:[A-Za-z0-9.\-]{1,50}$")]
     private static partial System.Text.RegularExpressions.Regex PeppolId();

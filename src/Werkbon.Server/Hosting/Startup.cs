@@ -115,6 +115,7 @@ public static class Startup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseCrossSiteGuard();
         app.UseCurrentCompany();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -92,6 +92,20 @@ public sealed partial class Validation(Texts texts)
             return required ? Add(field, "Validation.Required") : this;
         }
 
+        // A JSON body can leave members out; an address that is sent names all four.
+        foreach (var (member, value) in new[] { ("street", address.Street), ("postalCode", address.PostalCode), ("city", address.City), ("country", address.Country) })
+        {
+            if (value is null)
+            {
+                Add($"{field}.{member}", "Validation.Required");
+            }
+        }
+
+        if (!IsValid)
+        {
+            return this;
+        }
+
         if (required || !string.IsNullOrWhiteSpace(address.Street + address.PostalCode + address.City))
         {
             Required($"{field}.street", address.Street);
@@ -106,6 +120,29 @@ public sealed partial class Validation(Texts texts)
 
         return this;
     }
+
+    /// <summary>A date the application works with lies in years <see cref="MinYear"/>–<see cref="MaxYear"/>: anything else is a typo.</summary>
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2100;
+
+    /// <summary>At most this many ids in one request (one bulk-issue batch); more cannot be queried in one go.</summary>
+    public const int MaxIds = 2000;
+
+    public static bool IsSaneDate(DateOnly day) => day.Year is >= MinYear and <= MaxYear;
+
+    public static bool IsSaneDate(DateTime instant) => IsSaneDate(DateOnly.FromDateTime(instant));
+
+    public static bool IsSaneDate(DateTimeOffset instant) => IsSaneDate(instant.DateTime) && IsSaneDate(instant.UtcDateTime);
+
+    public Validation Date(string field, DateOnly day) => IsSaneDate(day) ? this : Add(field, "Validation.DateRange", MinYear, MaxYear);
+
+    public Validation Date(string field, DateTime instant) => IsSaneDate(instant) ? this : Add(field, "Validation.DateRange", MinYear, MaxYear);
+
+    public Validation Date(string field, DateTimeOffset instant) => IsSaneDate(instant) ? this : Add(field, "Validation.DateRange", MinYear, MaxYear);
+
+    public Validation Ids<T>(string field, IReadOnlyCollection<T>? ids) =>
+        ids is { Count: > MaxIds } ? Add(field, "Validation.TooManyIds", MaxIds) : this;
 
     public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 

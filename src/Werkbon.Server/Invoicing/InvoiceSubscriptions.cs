@@ -6,6 +6,7 @@ using Werkbon.Core;
 using Werkbon.Core.Pricing;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
+using Werkbon.Server.Hosting;
 
 namespace Werkbon.Server.Invoicing;
 
@@ -21,7 +22,13 @@ public static class InvoiceSubscriptions
     {
         if (!DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
         {
-            return TypedResults.Problem("The period is a month written as yyyy-MM, e.g. 2026-03.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown period");
+            return TypedResults.Problem("The period is a month written as yyyy-MM, e.g. 2026-03.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown period", extensions: new Dictionary<string, object?> { ["field"] = "period" });
+        }
+
+        if (!Validation.IsSaneDate(month))
+        {
+            return TypedResults.Problem(
+                $"The period lies between the years {Validation.MinYear} and {Validation.MaxYear}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown period", extensions: new Dictionary<string, object?> { ["field"] = "period" });
         }
 
         var monthEnd = month.AddMonths(1).AddDays(-1);

@@ -51,6 +51,11 @@ public static class IssueInvoice
     public static async Task<Results<Ok<IReadOnlyList<IssuedNumber>>, ValidationProblem>> IssueAll(
         IssueMany request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
+        if (new Validation(texts).Ids("ids", request.Ids) is { IsValid: false } tooMany)
+        {
+            return tooMany.Problem();
+        }
+
         var ids = (request.Ids ?? []).Distinct().ToList();
         var drafts = await db.Invoices.AsNoTracking()
             .Where(i => ids.Contains(i.Id) && i.Status == InvoiceStatus.Draft)

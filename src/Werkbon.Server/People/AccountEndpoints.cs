@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -42,8 +43,15 @@ public static class AccountEndpoints
         return TypedResults.Redirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(back)}");
     }
 
-    private static async Task<RedirectHttpResult> Logout(SignInManager<AppUser> signIn)
+    /// <summary>Signs out only with the sign-out form's antiforgery token: another site cannot sign the user out.</summary>
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Logout(SignInManager<AppUser> signIn, IAntiforgery antiforgery, HttpContext http)
     {
+        // The endpoint binds no form fields, so nothing validates the token unless asked to.
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem("Sign out with the button on the page.", statusCode: StatusCodes.Status400BadRequest, title: "The form token is missing or wrong.");
+        }
+
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login");
     }

@@ -173,8 +173,9 @@ public static class InviteUser
         if (input.Role == Roles.Technician)
         {
             v.Required("rateClass", input.RateClass, 40);
-            v.Address("homeBase", input.HomeBase, required: false);
         }
+
+        v.Address("homeBase", input.HomeBase, required: false);
 
         return v;
     }

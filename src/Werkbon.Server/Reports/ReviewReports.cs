@@ -85,6 +85,11 @@ public static class ReviewReports
     public static async Task<Results<Ok<int>, ValidationProblem>> ApproveAll(
         ApproveMany request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed, CancellationToken ct)
     {
+        if (new Validation(texts).Ids("ids", request.Ids) is { IsValid: false } tooMany)
+        {
+            return tooMany.Problem();
+        }
+
         var ids = (request.Ids ?? []).Distinct().ToList();
         var reports = await db.Reports.Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         if (ids.Count == 0 || reports.Count != ids.Count)

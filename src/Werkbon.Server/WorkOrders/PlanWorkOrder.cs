@@ -40,6 +40,10 @@ public static class PlanWorkOrder
         {
             v.Add("plannedStart", "Validation.Required");
         }
+        else
+        {
+            v.Date("plannedStart", request.PlannedStart);
+        }
 
         if (request.TechnicianId is { } technicianId && !await IsTechnicianAsync(db, technicianId, ct))
         {

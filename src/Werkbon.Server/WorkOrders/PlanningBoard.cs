@@ -38,8 +38,13 @@ public static class PlanningBoard
 {
     public const int MaxUnassigned = 200;
 
-    public static async Task<Ok<Board>> Handle(DateOnly? from, int? days, AppDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<Board>, ValidationProblem>> Handle(DateOnly? from, int? days, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct)
     {
+        if (from is { } day && new Validation(texts).Date("from", day) is { IsValid: false } invalid)
+        {
+            return invalid.Problem();
+        }
+
         var zone = (await CompanyClock.LoadAsync(db, ct)).Zone;
         var start = from ?? LeadTimes.WeekOf(clock.GetUtcNow(), zone).Monday;
         return TypedResults.Ok(await LoadAsync(db, start, Math.Clamp(days ?? 7, 1, 14), zone, ct));

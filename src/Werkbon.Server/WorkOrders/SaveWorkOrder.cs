@@ -80,6 +80,7 @@ public static class SaveWorkOrder
     {
         var v = new Validation(texts);
         v.Required("description", input.Description, 4000);
+        v.Date("scheduledStart", input.ScheduledStart).Date("scheduledEnd", input.ScheduledEnd);
         if (input.ScheduledEnd <= input.ScheduledStart)
         {
             v.Add("scheduledEnd", "Validation.EndBeforeStart");
