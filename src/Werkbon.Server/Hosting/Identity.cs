@@ -49,13 +49,13 @@ public static class IdentitySetup
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 8;
-                o.Password.RequireNonAlphanumeric = false;
+                PasswordPolicy.Configure(o.Password);
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.SignIn.RequireConfirmedAccount = false;
             })
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDb>()
             .AddSignInManager()

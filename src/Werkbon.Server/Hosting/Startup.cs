@@ -110,6 +110,8 @@ public static class Startup
 
     public static WebApplication UseWerkbon(this WebApplication app)
     {
+        app.UseWerkbonTransport();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
@@ -141,7 +143,8 @@ public static class Startup
         app.MapOfficeTodo();
         app.MapFieldApp();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders owns the policy
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }

@@ -85,13 +85,22 @@ public static class AccountEndpoints
         var result = await users.ResetPasswordAsync(person, decoded, password ?? "");
         if (!result.Succeeded)
         {
-            var weak = result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal));
-            return TypedResults.Redirect(retry + (weak ? "&error=weak" : "&error=invalid"));
+            return TypedResults.Redirect(retry + "&error=" + PasswordError(result.Errors));
         }
 
         person.EmailConfirmed = true;
         await users.UpdateAsync(person);
         return TypedResults.Redirect("/account/login?welcome=1");
+    }
+
+    /// <summary>Why a password was refused, as the invitation page words it: too short, too common, otherwise weak; or an invalid invitation.</summary>
+    private static string PasswordError(IEnumerable<IdentityError> errors)
+    {
+        var codes = errors.Select(e => e.Code).ToList();
+        return codes.Contains(nameof(IdentityErrorDescriber.PasswordTooShort)) ? "short"
+            : codes.Contains(PasswordPolicy.CommonCode) ? "common"
+            : codes.Any(c => c.StartsWith("Password", StringComparison.Ordinal)) ? "weak"
+            : "invalid";
     }
 
     private static async Task<RedirectHttpResult> Language(
