@@ -158,9 +158,25 @@ public class CompanyIsolationTests
             "GET" => client.GetAsync(url, ct),
             "DELETE" => client.DeleteAsync(url, ct),
             // A well-formed body, so only the id decides the answer.
-            "PUT" => client.PutAsJsonAsync(url, new { name = "Hijacked", code = "X", nameNl = "X", type = "X", description = "X", email = "x@example.be", displayName = "X", role = "Office", version = 0 }, ct),
+            "PUT" => client.PutAsJsonAsync(url, WellFormed(url), ct),
             _ => client.PostAsJsonAsync(url, new { reason = "Hijacked" }, ct),
         };
+    }
+
+    // Every member a body must carry (value members have no default), for the resource the url names.
+    private static Dictionary<string, object> WellFormed(string url)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["name"] = "Hijacked", ["code"] = "X", ["nameNl"] = "X", ["type"] = "X", ["description"] = "X", ["email"] = "x@example.be",
+            ["displayName"] = "X", ["role"] = "Office", ["version"] = 0, ["customerId"] = Guid.NewGuid(), ["siteId"] = Guid.NewGuid(),
+            ["listPrice"] = 1m, ["vatRate"] = 21m, ["paymentTermDays"] = 30, ["distanceKm"] = 1m, ["startsOn"] = "2026-01-01",
+            ["scheduledStart"] = "2026-03-10T08:00:00+01:00", ["scheduledEnd"] = "2026-03-10T10:00:00+01:00", ["plannedStart"] = "2026-03-10T08:00:00+01:00",
+        };
+        body["kind"] = url.Contains("/api/articles/", StringComparison.Ordinal) ? "Part"
+            : url.Contains("/api/contracts/", StringComparison.Ordinal) ? "MaintenanceSubscription"
+            : "Business";
+        return body;
     }
 
     private static async Task<string> Snapshot(HttpClient bravo, MasterData b, TestCompany company)
