@@ -6,6 +6,7 @@ using Werkbon.Core.Vat;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Data;
 using Werkbon.Server.Demo;
+using Werkbon.Server.Hosting;
 using Werkbon.Server.Invoicing;
 using Werkbon.Server.Tests.Infrastructure;
 
@@ -40,7 +41,11 @@ public class PeppolBrowserTests
                 await db.SaveChangesAsync(ct);
                 return (consumer.Id, business.Id);
             });
-            Assert.Equal(200, (await page.Context.APIRequest.PostAsync("/api/invoices/issue", new() { DataObject = new { ids = new[] { consumer, business } } })).Status);
+            Assert.Equal(200, (await page.Context.APIRequest.PostAsync("/api/invoices/issue", new()
+            {
+                DataObject = new { ids = new[] { consumer, business } },
+                Headers = new Dictionary<string, string> { [CrossSite.Header] = "1" }, // a script of this site, signed in by the cookie
+            })).Status);
 
             await browser.OpenAsync($"/invoices/{consumer}");
             await Assertions.Expect(page.Locator("[data-testid=pdf-link]")).ToHaveAttributeAsync("href", $"/api/invoices/{consumer}/pdf");
