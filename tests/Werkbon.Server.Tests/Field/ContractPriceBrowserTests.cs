@@ -82,7 +82,7 @@ public class ContractPriceBrowserTests
             {
                 await page.GotoAsync("/field/");
                 await page.Locator($"[data-testid=work-order][data-number='{number}']").ClickAsync(new() { Timeout = Boot });
-                await page.Locator("[data-testid=open-report]").ClickAsync();
+                await page.Locator("[data-testid=open-report]").ClickAsync(new() { Timeout = Boot }); // after a reload the app may still be starting
                 await page.Locator("[data-testid=start-work]").ClickAsync();
                 await page.WaitForTimeoutAsync(1100);
                 await page.Locator("[data-testid=finish]").ClickAsync();
