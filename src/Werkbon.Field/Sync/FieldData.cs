@@ -58,7 +58,7 @@ public sealed class FieldData(LocalStore store)
     /// <summary>What the work-order list needs: the work orders and the sync state.</summary>
     public async Task LoadAsync()
     {
-        workOrders = [.. (await store.GetAllAsync(LocalStore.WorkOrders, FieldJson.Default.FieldWorkOrder)).OrderBy(w => w.ScheduledStartUtc)];
+        workOrders = InListOrder(await store.GetAllAsync(LocalStore.WorkOrders, FieldJson.Default.FieldWorkOrder));
         Meta = await store.GetAsync(LocalStore.Meta, MetaKey, FieldJson.Default.SyncMeta) ?? new(null, null, null, null);
         articles = [];
         Pricing = null;
@@ -78,6 +78,13 @@ public sealed class FieldData(LocalStore store)
         catalog = null;
         Changed?.Invoke();
     }
+
+    /// <summary>
+    /// The list's one order, the same whether it comes from the device's store or from a pull: by start, then
+    /// by number. A card never trades places with another between two renders of the same data.
+    /// </summary>
+    private static List<FieldWorkOrder> InListOrder(IEnumerable<FieldWorkOrder> orders) =>
+        [.. orders.OrderBy(w => w.ScheduledStartUtc).ThenBy(w => w.Number, StringComparer.Ordinal).ThenBy(w => w.Id)];
 
     public FieldWorkOrder? Find(Guid id) => workOrders.Find(w => w.Id == id);
 
@@ -103,9 +110,7 @@ public sealed class FieldData(LocalStore store)
         if (!empty)
         {
             var fresh = pull.WorkOrders.Select(w => w.Id).ToHashSet();
-            orders = [.. pull.WorkOrders
-                .Concat(workOrders.Where(w => keep.Contains(w.Id) && !fresh.Contains(w.Id)))
-                .OrderBy(w => w.ScheduledStartUtc)];
+            orders = InListOrder(pull.WorkOrders.Concat(workOrders.Where(w => keep.Contains(w.Id) && !fresh.Contains(w.Id))));
             catalogArticles = [.. pull.Articles.OrderBy(a => a.Code, StringComparer.Ordinal)];
             writes.Add(Write.ClearAll(LocalStore.WorkOrders));
             writes.AddRange(orders.Select(w => Write.Put(LocalStore.WorkOrders, w.Id.ToString(), w, FieldJson.Default.FieldWorkOrder)));
