@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Werkbon.Core.Invoicing;
 
@@ -14,7 +15,7 @@ namespace Werkbon.Core.Invoicing;
 /// <c>2600000104</c>). It is unique per company for a century and for 99,999,999 invoices a year, whether the
 /// series restarts every year or runs on.
 /// </remarks>
-public sealed record StructuredCommunication
+public sealed partial record StructuredCommunication
 {
     public const long MaxBase = 9_999_999_999;
     public const long MaxSequence = 99_999_999;
@@ -89,6 +90,32 @@ public sealed record StructuredCommunication
             : throw new FormatException($"'{text}' is not a Belgian structured communication (twelve digits, the last two the first ten mod 97).");
 
     public static bool IsValid(string? text) => TryParse(text, out _);
+
+    /// <summary>
+    /// The first structured communication with correct check digits inside free text, as payers type it in
+    /// the free field of a transfer (<c>factuur +++260/0000/01079+++ bedankt</c>, <c>VCS 260000001079</c>).
+    /// </summary>
+    public static bool TryFind(string? text, [NotNullWhen(true)] out StructuredCommunication? communication)
+    {
+        communication = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        foreach (Match candidate in Candidates().Matches(text))
+        {
+            if (TryParse(new string([.. candidate.Value.Where(char.IsAsciiDigit)]), out communication))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"(?<!\d)\d{3}[ /.]?\d{4}[ /.]?\d{5}(?!\d)")]
+    private static partial Regex Candidates();
 
     /// <summary>As printed and as sent in <c>cbc:PaymentID</c>: <c>+++123/4567/89002+++</c>.</summary>
     public override string ToString() => $"+++{Digits[..3]}/{Digits[3..7]}/{Digits[7..]}+++";
