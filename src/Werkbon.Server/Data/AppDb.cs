@@ -8,6 +8,7 @@ using Werkbon.Server.Companies;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Invoicing;
+using Werkbon.Server.Payments;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
@@ -59,6 +60,14 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     public DbSet<InvoiceFile> InvoiceFiles => Set<InvoiceFile>();
 
     public DbSet<InvoiceSource> InvoiceSources => Set<InvoiceSource>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<InvoiceBalance> InvoiceBalances => Set<InvoiceBalance>();
+
+    public DbSet<BankStatementImport> BankStatementImports => Set<BankStatementImport>();
+
+    public DbSet<BankLine> BankLines => Set<BankLine>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -212,6 +221,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         });
 
         builder.ConfigureInvoicing();
+        builder.ConfigurePayments();
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

@@ -8,6 +8,7 @@ using Werkbon.Server.Customers;
 using Werkbon.Server.Dashboard;
 using Werkbon.Server.Demo;
 using Werkbon.Server.Invoicing;
+using Werkbon.Server.Payments;
 using Werkbon.Server.People;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
@@ -139,6 +140,7 @@ public static class Startup
         app.MapSync();
         app.MapReports();
         app.MapInvoices();
+        app.MapPayments();
         app.MapDashboard();
         app.MapOfficeTodo();
         app.MapFieldApp();

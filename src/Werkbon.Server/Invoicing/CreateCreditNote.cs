@@ -134,6 +134,11 @@ public static class CreateCreditNote
             throw;
         }
 
+        // The credit note is netted against the invoice: what is still owed, or what is now to refund.
+        db.ChangeTracker.Clear();
+        await Payments.RecordPayment.SettleAsync(db, [note.Id], clock.GetUtcNow().UtcDateTime, ct);
+        await db.SaveChangesAsync(ct);
+
         return TypedResults.Created($"/api/invoices/{note.Id}", (await SearchInvoices.DetailsAsync(db, note.Id, ct))!);
     }
 }
