@@ -82,7 +82,11 @@ public static class OfficeTodo
         }
 
         var today = await IssueInvoice.TodayAsync(db, clock, ct);
-        var overdue = await db.Invoices.AsNoTracking().Where(SearchInvoices.OverdueOn(today)).Select(i => i.Total).ToListAsync(ct);
+        // What is still owed on them: the balance after partial payments and credit notes, else the total.
+        var overdue = await (from i in db.Invoices.AsNoTracking().Where(SearchInvoices.OverdueOn(db, today))
+                             join b in db.InvoiceBalances on i.Id equals b.InvoiceId into balances
+                             from b in balances.DefaultIfEmpty()
+                             select b == null ? i.Total : b.Outstanding).ToListAsync(ct);
         if (overdue.Count > 0)
         {
             items.Add(new TodoItem(TodoKind.OverdueInvoices, overdue.Count, overdue.Sum(), "/invoices?overdue=true", []));

@@ -17,16 +17,21 @@ public sealed record InvoiceDetails(
 /// <summary>The invoices and credit notes of the company, drafts included, newest first.</summary>
 public static class SearchInvoices
 {
-    /// <summary>An issued invoice (not a credit note) whose due date lies before <paramref name="today"/>.</summary>
-    public static System.Linq.Expressions.Expression<Func<Invoice, bool>> OverdueOn(DateOnly today) =>
-        i => i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued && i.DueDate < today;
+    /// <summary>
+    /// An issued invoice (not a credit note) whose due date lies before <paramref name="today"/> and that still
+    /// owes money: neither paid nor fully credited (its <see cref="Payments.InvoiceBalance"/> says so).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Invoice, bool>> OverdueOn(AppDb db, DateOnly today) =>
+        i => i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.Issued && i.DueDate < today
+             && !db.InvoiceBalances.Any(b => b.InvoiceId == i.Id
+                 && (b.State == Werkbon.Core.Banking.PaymentState.Paid || b.State == Werkbon.Core.Banking.PaymentState.Overpaid));
 
     public static async Task<Ok<Page<InvoiceListItem>>> Search(
         AppDb db, TimeProvider clock, InvoiceStatus? status, InvoiceKind? kind, Guid? customerId, DateOnly? from, DateOnly? to, bool? overdue,
         int? page, int? pageSize, CancellationToken ct)
     {
         var today = await IssueInvoice.TodayAsync(db, clock, ct);
-        var overdueIds = db.Invoices.Where(OverdueOn(today)).Select(i => i.Id);
+        var overdueIds = db.Invoices.Where(OverdueOn(db, today)).Select(i => i.Id);
         var query = from i in db.Invoices.AsNoTracking()
                     join c in db.Customers on i.CustomerId equals c.Id
                     select new { i, c.Name };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Werkbon.Server.Data;
 using Werkbon.Server.Tests.Infrastructure;
 
@@ -72,6 +73,22 @@ public class OfficeTodoTests
         Assert.Equal("/invoices?overdue=true", overdue.GetProperty("link").GetString());
         paperwork = await office.GetJsonAsync($"/api/work-orders/{data.WorkOrderId}/paperwork");
         Assert.Equal(issued.GetProperty("number").GetString(), paperwork.GetProperty("invoices").EnumerateArray().Single().GetProperty("number").GetString());
+
+        // Paid in part, the rest is still overdue; paid in full, it leaves the list and its report is paid.
+        var total = issued.GetProperty("total").GetDecimal();
+        var on = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (part, partBody) = await office.PostJsonAsync($"/api/invoices/{draftId}/payments", new { amount = 10.00m, on, note = "" });
+        Assert.True(part.StatusCode == HttpStatusCode.Created, partBody.ToString());
+        todo = await TodoAsync(office);
+        Assert.Equal(total - 10.00m, todo["OverdueInvoices"].Single().GetProperty("amount").GetDecimal());
+        Assert.Single((await office.GetJsonAsync("/api/invoices?overdue=true")).GetProperty("items").EnumerateArray());
+        Assert.Null(await app.InCompany(company.Id, (db, _) => db.Reports.Where(r => r.Id == signed.Document.ReportId).Select(r => r.PaidAt).SingleAsync(ct)));
+        var (rest, restBody) = await office.PostJsonAsync($"/api/invoices/{draftId}/payments", new { amount = total - 10.00m, on, note = "" });
+        Assert.True(rest.StatusCode == HttpStatusCode.Created, restBody.ToString());
+        todo = await TodoAsync(office);
+        Assert.False(todo.ContainsKey("OverdueInvoices"));
+        Assert.Empty((await office.GetJsonAsync("/api/invoices?overdue=true")).GetProperty("items").EnumerateArray());
+        Assert.NotNull(await app.InCompany(company.Id, (db, _) => db.Reports.Where(r => r.Id == signed.Document.ReportId).Select(r => r.PaidAt).SingleAsync(ct)));
     }
 
     [Theory]
