@@ -5,7 +5,7 @@ using Werkbon.Field.Sync;
 namespace Werkbon.Field;
 
 /// <summary>Start-up: everything comes from the device first (no network needed), then sync starts in the background.</summary>
-public sealed class FieldApp(Session session, FieldData data, Outbox outbox, Drafts drafts, SyncService sync, LocalStore store)
+public sealed class FieldApp(Session session, FieldData data, Outbox outbox, Drafts drafts, SyncService sync, LocalStore store, FieldApi api)
 {
     private Task? ready;
 
@@ -65,6 +65,18 @@ public sealed class FieldApp(Session session, FieldData data, Outbox outbox, Dra
     /// <summary>Logout wipes every record, draft, report and photo of this technician from the device.</summary>
     public async Task LogoutAsync()
     {
+        using (var soon = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await api.SignOutAsync(soon.Token); // the tokens stop working on the server too
+            }
+            catch (OperationCanceledException)
+            {
+                // Offline or slow: the device is wiped all the same.
+            }
+        }
+
         await session.LogoutAsync();
         await data.LoadAsync();
         await outbox.LoadAsync();

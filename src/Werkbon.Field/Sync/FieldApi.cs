@@ -56,6 +56,15 @@ public sealed class FieldApi(HttpClient http, Session session, TimeProvider cloc
             : new(me.Outcome, null, me.Status, me.Message);
     }
 
+    /// <summary>Ends this device's session on the server, when it can be reached; signing out never waits for it.</summary>
+    public async Task SignOutAsync(CancellationToken ct)
+    {
+        if (session.Current is { NeedsSignIn: false } current)
+        {
+            await CallAsync<Problem>(() => new HttpRequestMessage(HttpMethod.Post, "logout"), current.AccessToken, null, ct);
+        }
+    }
+
     public Task<ApiResult<PullResponse>> PullAsync(string? since, CancellationToken ct) =>
         AuthorizedAsync(
             () => new HttpRequestMessage(HttpMethod.Get, since is null ? "api/sync/changes" : $"api/sync/changes?since={Uri.EscapeDataString(since)}"),
@@ -120,7 +129,19 @@ public sealed class FieldApi(HttpClient http, Session session, TimeProvider cloc
 
     private async Task<bool> RefreshOnceAsync(CancellationToken ct)
     {
-        var current = session.Current!;
+        // A refresh token works once. Another window of the app may have used it already and saved the next one.
+        var known = session.Current!;
+        await session.LoadAsync();
+        if (session.Current is not { NeedsSignIn: false } current)
+        {
+            return false;
+        }
+
+        if (current.RefreshToken != known.RefreshToken && current.ExpiresAt - RefreshAhead > clock.GetUtcNow())
+        {
+            return true;
+        }
+
         var token = await CallAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "refresh") { Content = JsonContent.Create(new RefreshRequest(current.RefreshToken), FieldJson.Default.RefreshRequest) },
             null,

@@ -69,6 +69,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public DbSet<BankLine> BankLines => Set<BankLine>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored in UTC; SQLite gives them back unspecified.
@@ -85,6 +87,13 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         {
             user.HasIndex(u => u.CompanyId);
             user.ComplexProperty(u => u.HomeBase);
+        });
+
+        builder.Entity<UserSession>(e =>
+        {
+            e.Property(s => s.Kind).HasConversion<string>().HasMaxLength(10);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.UserId);
         });
 
         // The three roles exist in every database from the first migration on.

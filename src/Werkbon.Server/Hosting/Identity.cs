@@ -23,6 +23,12 @@ public static class IdentitySetup
 
     public static IServiceCollection AddWerkbonIdentity(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(SessionLifetimes.Section);
+        services.Configure<SessionLifetimes>(section);
+        var sessions = section.Get<SessionLifetimes>() ?? new SessionLifetimes();
+        services.AddScoped<Sessions>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
+        SignInLimits.AddSignInLimits(services, configuration);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
@@ -32,15 +38,24 @@ public static class IdentitySetup
                 CrossSite.UsesBearer(context.Request)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                // Short access tokens; every request checks the session (Sessions.ValidateBearerAsync).
+                o.BearerTokenExpiration = sessions.AccessToken;
+                o.RefreshTokenExpiration = sessions.RefreshToken;
+                o.Events.OnMessageReceived = Sessions.ValidateBearerAsync;
+            })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
                 o.AccessDeniedPath = "/account/access-denied";
                 o.Cookie.Name = "werkbon.auth";
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.ExpireTimeSpan = sessions.Cookie;
                 o.SlidingExpiration = true;
+
+                // Every request checks the cookie's session, instead of Identity's half-hourly security stamp check.
+                o.Events.OnValidatePrincipal = Sessions.ValidateCookieAsync;
                 // The API answers 401/403; only pages redirect to the login page.
                 o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
@@ -119,58 +134,82 @@ public sealed class WerkbonClaimsFactory(
 
 /// <summary>
 /// <c>POST /login</c> and <c>POST /refresh</c> in the shape of ASP.NET Core's Identity API endpoints,
-/// without their public registration: users are invited by an admin.
+/// without their public registration: users are invited by an admin. Each login starts a session
+/// (<see cref="Sessions"/>); each refresh rotates its refresh token, and an old one used again ends the session.
+/// <c>POST /logout</c> ends the bearer token's session, <c>POST /logout/everywhere</c> all of the user's sessions.
 /// </summary>
 public static class TokenEndpoints
 {
+    public const string Failed = "Sign-in failed";
+
     public sealed record LoginRequest(string Email, string Password);
 
     public sealed record RefreshRequest(string RefreshToken);
 
     public static IEndpointRouteBuilder MapTokenLogin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").WithTags("Sign-in").AllowAnonymous();
-        group.MapPost("/login", Login).DisableAntiforgery();
-        group.MapPost("/refresh", Refresh).DisableAntiforgery();
+        var group = app.MapGroup("").WithTags("Sign-in");
+        SignInLimits.RequireSignInLimit(group.MapPost("/login", Login).DisableAntiforgery().AllowAnonymous());
+        SignInLimits.RequireSignInLimit(group.MapPost("/refresh", Refresh).DisableAntiforgery().AllowAnonymous());
+        var bearer = group.MapGroup("/logout").DisableAntiforgery()
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+        bearer.MapPost("", Logout);
+        bearer.MapPost("/everywhere", LogoutEverywhere);
         return app;
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
-        LoginRequest request, SignInManager<AppUser> signIn, CancellationToken ct)
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult, TooManySignIns>> Login(
+        LoginRequest request, Credentials credentials, Sessions sessions, SignInLimits limits, CancellationToken ct)
     {
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email ?? "");
-        if (user is null || user.ArchivedAt is not null)
+        if (limits.ForAccount("login", request.Email) is { } throttled)
         {
-            return TypedResults.Problem("The e-mail address or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+            return throttled;
         }
 
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        // One answer for an unknown or archived account, a wrong password and a locked account.
+        if (await credentials.CheckAsync(request.Email, request.Password, ct) is not { } user)
         {
-            return TypedResults.Problem("Too many failed attempts: the account is locked for a while.", statusCode: StatusCodes.Status401Unauthorized, title: "Locked out");
+            return TypedResults.Problem(
+                "The e-mail address or password is wrong, or the account is locked for a while after too many attempts.",
+                statusCode: StatusCodes.Status401Unauthorized, title: Failed);
         }
 
-        // On success the bearer handler has already written the token response.
-        return result.Succeeded
-            ? TypedResults.Empty
-            : TypedResults.Problem("The e-mail address or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        return TypedResults.SignIn(await sessions.StartAsync(user, SessionKind.Bearer, ct), authenticationScheme: IdentityConstants.BearerScheme);
     }
 
-    private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(
-        RefreshRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    private static async Task<Results<SignInHttpResult, ChallengeHttpResult, TooManySignIns>> Refresh(
+        RefreshRequest request, Sessions sessions, SignInLimits limits, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, CancellationToken ct)
     {
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(request.RefreshToken);
-        if (ticket?.Properties?.ExpiresUtc is not { } expires
-            || clock.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
-            || user.ArchivedAt is not null)
+        if (ticket?.Properties?.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires)
         {
             return TypedResults.Challenge(authenticationSchemes: [IdentityConstants.BearerScheme]);
         }
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        if (limits.ForAccount("refresh", ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)) is { } throttled)
+        {
+            return throttled;
+        }
+
+        return await sessions.RotateAsync(ticket.Principal, ct) is { } next
+            ? TypedResults.SignIn(next.Principal, authenticationScheme: IdentityConstants.BearerScheme)
+            : TypedResults.Challenge(authenticationSchemes: [IdentityConstants.BearerScheme]);
+    }
+
+    private static async Task<NoContent> Logout(ClaimsPrincipal principal, Sessions sessions, CancellationToken ct)
+    {
+        await sessions.EndAsync(principal, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> LogoutEverywhere(ClaimsPrincipal principal, Sessions sessions, UserManager<AppUser> users, CancellationToken ct)
+    {
+        if (await users.GetUserAsync(principal) is { } user)
+        {
+            await sessions.EndAllAsync(user, "signed out everywhere", ct);
+        }
+
+        return TypedResults.NoContent();
     }
 }

@@ -117,6 +117,7 @@ public static class Startup
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseCrossSiteGuard();
         app.UseCurrentCompany();

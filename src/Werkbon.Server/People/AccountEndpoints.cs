@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -14,52 +15,82 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", Login).AllowAnonymous();
+        SignInLimits.RequireSignInLimit(account.MapPost("/login", Login).AllowAnonymous());
         account.MapPost("/logout", Logout);
-        account.MapPost("/accept-invitation", AcceptInvitation).AllowAnonymous();
+        account.MapPost("/logout-everywhere", LogoutEverywhere);
+        SignInLimits.RequireSignInLimit(account.MapPost("/accept-invitation", AcceptInvitation).AllowAnonymous());
         account.MapGet("/language", Language).AllowAnonymous();
         return app;
     }
 
-    private static async Task<RedirectHttpResult> Login(
+    private static async Task<Results<RedirectHttpResult, TooManySignIns>> Login(
         [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl,
-        SignInManager<AppUser> signIn, HttpContext http)
+        Credentials credentials, Sessions sessions, SignInLimits limits, HttpContext http)
     {
+        if (limits.ForAccount("login", email) is { } throttled)
+        {
+            return throttled;
+        }
+
         var back = LocalOrHome(returnUrl);
-        var user = await signIn.UserManager.FindByEmailAsync(email ?? "");
-        if (user is null || user.ArchivedAt is not null)
+
+        // One answer for an unknown or archived account, a wrong password and a locked account.
+        if (await credentials.CheckAsync(email, password, http.RequestAborted) is not { } user)
         {
             return TypedResults.Redirect($"/account/login?error=failed&returnUrl={Uri.EscapeDataString(back)}");
         }
 
-        var result = await signIn.PasswordSignInAsync(user, password ?? "", isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            SetLanguageCookie(http, user.Language);
-            return TypedResults.LocalRedirect(back);
-        }
-
-        var error = result.IsLockedOut ? "locked" : "failed";
-        return TypedResults.Redirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(back)}");
+        var principal = await sessions.StartAsync(user, SessionKind.Cookie, http.RequestAborted);
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = true });
+        SetLanguageCookie(http, user.Language);
+        return TypedResults.LocalRedirect(back);
     }
 
     /// <summary>Signs out only with the sign-out form's antiforgery token: another site cannot sign the user out.</summary>
-    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Logout(SignInManager<AppUser> signIn, IAntiforgery antiforgery, HttpContext http)
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Logout(Sessions sessions, IAntiforgery antiforgery, HttpContext http)
     {
         // The endpoint binds no form fields, so nothing validates the token unless asked to.
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return TypedResults.Problem("Sign out with the button on the page.", statusCode: StatusCodes.Status400BadRequest, title: "The form token is missing or wrong.");
+            return FormTokenMissing();
         }
 
-        await signIn.SignOutAsync();
+        // The session ends on the server: a copy of the cookie signs nobody in any more.
+        await sessions.EndAsync(http.User, http.RequestAborted);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.LocalRedirect("/account/login");
     }
 
-    private static async Task<RedirectHttpResult> AcceptInvitation(
-        [FromForm] Guid user, [FromForm] string token, [FromForm] string password, [FromForm] string confirm,
-        UserManager<AppUser> users)
+    /// <summary>Ends every session of the user, on every browser and device, with the form's antiforgery token.</summary>
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LogoutEverywhere(
+        Sessions sessions, UserManager<AppUser> users, IAntiforgery antiforgery, HttpContext http)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return FormTokenMissing();
+        }
+
+        if (await users.GetUserAsync(http.User) is { } user)
+        {
+            await sessions.EndAllAsync(user, "signed out everywhere", http.RequestAborted);
+        }
+
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.LocalRedirect("/account/login");
+    }
+
+    private static ProblemHttpResult FormTokenMissing() =>
+        TypedResults.Problem("Sign out with the button on the page.", statusCode: StatusCodes.Status400BadRequest, title: "The form token is missing or wrong.");
+
+    private static async Task<Results<RedirectHttpResult, TooManySignIns>> AcceptInvitation(
+        [FromForm] Guid user, [FromForm] string token, [FromForm] string password, [FromForm] string confirm,
+        UserManager<AppUser> users, Sessions sessions, SignInLimits limits)
+    {
+        if (limits.ForAccount("invitation", user.ToString()) is { } throttled)
+        {
+            return throttled;
+        }
+
         var retry = $"/account/accept-invitation?user={user}&token={Uri.EscapeDataString(token ?? "")}";
         if (password != confirm)
         {
@@ -90,6 +121,9 @@ public static class AccountEndpoints
 
         person.EmailConfirmed = true;
         await users.UpdateAsync(person);
+
+        // A new password ends every session signed in with the old one.
+        await sessions.EndAllAsync(person, "new password");
         return TypedResults.Redirect("/account/login?welcome=1");
     }
 
@@ -104,7 +138,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<RedirectHttpResult> Language(
-        string lang, string? returnUrl, HttpContext http, UserManager<AppUser> users, ClaimsPrincipal principal, SignInManager<AppUser> signIn)
+        string lang, string? returnUrl, HttpContext http, UserManager<AppUser> users, ClaimsPrincipal principal, Sessions sessions)
     {
         var language = Texts.Normalize(lang);
         SetLanguageCookie(http, language);
@@ -112,7 +146,12 @@ public static class AccountEndpoints
         {
             user.Language = language;
             await users.UpdateAsync(user);
-            await signIn.RefreshSignInAsync(user);
+
+            // The same session, with the new language in the cookie.
+            if (await sessions.RenewAsync(principal, user) is { } renewed)
+            {
+                await http.SignInAsync(IdentityConstants.ApplicationScheme, renewed, new AuthenticationProperties { IsPersistent = true });
+            }
         }
 
         return TypedResults.LocalRedirect(LocalOrHome(returnUrl));

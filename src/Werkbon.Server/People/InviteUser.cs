@@ -26,8 +26,8 @@ public static class InviteUser
         var admin = app.MapGroup("/api/users").WithTags("People").RequireAuthorization(Policies.Admin);
         admin.MapPost("/", Invite);
         admin.MapPut("/{id:guid}", Update);
-        admin.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, UserManager<AppUser> manager, CancellationToken ct) => Archive(id, true, db, clock, manager, ct));
-        admin.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, UserManager<AppUser> manager, CancellationToken ct) => Archive(id, false, db, clock, manager, ct));
+        admin.MapPost("/{id:guid}/archive", (Guid id, AppDb db, TimeProvider clock, UserManager<AppUser> manager, Sessions sessions, CancellationToken ct) => Archive(id, true, db, clock, manager, sessions, ct));
+        admin.MapPost("/{id:guid}/restore", (Guid id, AppDb db, TimeProvider clock, UserManager<AppUser> manager, Sessions sessions, CancellationToken ct) => Archive(id, false, db, clock, manager, sessions, ct));
         return app;
     }
 
@@ -109,7 +109,7 @@ public static class InviteUser
     }
 
     public static async Task<Results<Ok<UserDetails>, ValidationProblem, NotFound<ProblemDetails>>> Update(
-        Guid id, UserInput input, AppDb db, UserManager<AppUser> manager, Texts texts, CancellationToken ct)
+        Guid id, UserInput input, AppDb db, UserManager<AppUser> manager, Sessions sessions, Texts texts, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CompanyId == db.CompanyId, ct);
         if (user is null)
@@ -135,13 +135,16 @@ public static class InviteUser
         {
             await manager.RemoveFromRolesAsync(user, roles);
             await manager.AddToRoleAsync(user, input.Role);
+
+            // Tokens and cookies carry the role they were signed in with: the person signs in again.
+            await sessions.EndAllAsync(user, "role changed", ct);
         }
 
         return TypedResults.Ok(await Project(db, db.Users.AsNoTracking().Where(u => u.Id == id)).FirstAsync(ct));
     }
 
     public static async Task<Results<NoContent, NotFound<ProblemDetails>>> Archive(
-        Guid id, bool archive, AppDb db, TimeProvider clock, UserManager<AppUser> manager, CancellationToken ct)
+        Guid id, bool archive, AppDb db, TimeProvider clock, UserManager<AppUser> manager, Sessions sessions, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CompanyId == db.CompanyId, ct);
         if (user is null)
@@ -151,7 +154,7 @@ public static class InviteUser
 
         user.ArchivedAt = archive ? clock.GetUtcNow().UtcDateTime : null;
         await manager.UpdateAsync(user);
-        await manager.UpdateSecurityStampAsync(user); // ends their sessions and refresh tokens
+        await sessions.EndAllAsync(user, archive ? "archived" : "restored", ct); // every cookie and token of theirs stops working at once
         return TypedResults.NoContent();
     }
 

@@ -59,6 +59,21 @@ public sealed class CookieJar : DelegatingHandler
         _cookies = shared._cookies;
     }
 
+    /// <summary>A copy of the cookies as they are now, as someone who copied them would keep them.</summary>
+    public CookieJar Snapshot()
+    {
+        var copy = new CookieJar();
+        lock (_cookies)
+        {
+            foreach (var (name, value) in _cookies)
+            {
+                copy._cookies[name] = value;
+            }
+        }
+
+        return copy;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         lock (_cookies)

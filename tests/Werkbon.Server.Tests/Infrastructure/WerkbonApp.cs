@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -62,7 +63,12 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
 
     private bool _realClock;
 
-    public static async Task<WerkbonApp> StartAsync(DatabaseProvider provider, bool seedDemo = false)
+    /// <summary>
+    /// Starts the app; <paramref name="settings"/> override its configuration (e.g. <c>SignIn:PerAccount:Limit</c>).
+    /// Tests sign in often, so sign-in throttling is generous unless a test sets its limits.
+    /// </summary>
+    public static async Task<WerkbonApp> StartAsync(
+        DatabaseProvider provider, bool seedDemo = false, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var folder = Path.Combine(Path.GetTempPath(), "werkbon-test-" + Guid.NewGuid().ToString("N")[..10]);
@@ -70,7 +76,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         var connectionString = provider == DatabaseProvider.Postgres
             ? await PostgresServer.CreateDatabaseAsync(ct)
             : $"Data Source={Path.Combine(folder, "werkbon.db")}";
-        var app = new WerkbonApp(provider, connectionString, folder, seedDemo);
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _settings = settings, _services = services };
         _ = app.Server; // starts the host: migrations and seeding run now
         return app;
     }
@@ -78,7 +84,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
     /// <summary>A second app node on the same database and data folder, as when several nodes share one PostgreSQL.</summary>
     public WerkbonApp StartSecondNode()
     {
-        var node = new WerkbonApp(_provider, _connectionString, _folder, seedDemo: false) { _keepFolder = true };
+        var node = new WerkbonApp(_provider, _connectionString, _folder, seedDemo: false) { _keepFolder = true, _settings = _settings };
         _ = node.Server;
         return node;
     }
@@ -86,7 +92,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
     /// <summary>Stops this app and starts a new one on the same database and data folder (keys included).</summary>
     public WerkbonApp Restart()
     {
-        var next = new WerkbonApp(_provider, _connectionString, _folder, _seedDemo) { _keepFolder = false };
+        var next = new WerkbonApp(_provider, _connectionString, _folder, _seedDemo) { _keepFolder = false, _settings = _settings };
         _keepFolder = true;
         Dispose();
         _ = next.Server;
@@ -95,6 +101,10 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
 
     private bool _keepFolder;
 
+    private IReadOnlyDictionary<string, string>? _settings;
+
+    private Action<IServiceCollection>? _services;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", _provider.ToString());
@@ -102,6 +112,18 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
         builder.UseSetting("urls", "http://127.0.0.1:0"); // not the default port: the app's own check must not find it taken
+        builder.UseSetting("SignIn:PerAddress:Limit", "100000");
+        builder.UseSetting("SignIn:PerAccount:Limit", "100000");
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+
         if (!_realClock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -19,7 +19,8 @@ public class InvoiceNumberingTests
     public async Task Sixteen_people_issuing_8000_invoices_at_once_get_numbers_1_to_8000_without_gap_or_repeat(DatabaseProvider provider)
     {
         const int issuers = 16, perIssuer = 500, total = issuers * perIssuer;
-        using var app = await WerkbonApp.StartAsync(provider);
+        // The run takes 40 minutes on the app's clock; the issuers' access tokens must outlive it.
+        using var app = await WerkbonApp.StartAsync(provider, settings: new Dictionary<string, string> { ["Sessions:AccessToken"] = "02:00:00" });
         var company = await app.CreateCompanyAsync("Numbering");
         var customer = await Invoices.CustomerAsync(company);
         var drafts = await Invoices.DraftsAsync(company, customer, total);

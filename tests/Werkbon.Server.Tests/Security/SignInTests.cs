@@ -96,7 +96,7 @@ public class SignInTests
 
         Assert.All(wrong, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Equal("Locked out", problem.GetProperty("title").GetString());
+        Assert.Equal("Sign-in failed", problem.GetProperty("title").GetString()); // the same answer as a wrong password
         Assert.Equal(HttpStatusCode.OK, otherUser.StatusCode);
     }
 
