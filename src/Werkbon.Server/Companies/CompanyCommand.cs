@@ -49,7 +49,8 @@ public static class CompanyCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (args is not ["company", "create", ..] || !TryParse(args[2..], out var options, out var hostArgs, out var problem))
+        string? problem = null;
+        if (args is not ["company", "create", ..] || !TryParse(args[2..], out var options, out var hostArgs, out problem))
         {
             await error.WriteLineAsync(problem ?? $"Unknown command: {string.Join(' ', args)}");
             await error.WriteLineAsync(Usage);

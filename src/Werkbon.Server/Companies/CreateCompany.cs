@@ -50,6 +50,13 @@ public static class CreateCompany
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(users);
         var v = new Validation(texts);
+
+        // First: Validation.Address checks nothing more once another field is refused.
+        if (input.Address is not null)
+        {
+            v.Address("address", input.Address);
+        }
+
         v.Required("name", input.Name, MaxNameLength);
         // A Belgian company's VAT number is BE + its enterprise number; the enterprise number alone is understood too.
         var vat = VatNumber.Normalize(input.VatNumber) ?? (EnterpriseNumber.Normalize(input.VatNumber) is { } enterprise ? "BE" + enterprise : null);
@@ -73,11 +80,6 @@ public static class CreateCompany
         if (input.TimeZone is not null && !WallClock.IsKnownZone(input.TimeZone))
         {
             v.Add("timeZone", "Companies.Validation.TimeZone");
-        }
-
-        if (input.Address is not null)
-        {
-            v.Address("address", input.Address);
         }
 
         var email = input.AdminEmail?.Trim() ?? "";

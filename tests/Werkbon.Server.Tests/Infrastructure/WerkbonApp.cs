@@ -194,7 +194,37 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         var body = 3_000_000 + Interlocked.Increment(ref _vatNumbers);
         return $"BE0{body:D7}{97 - (body % 97):D2}";
     }
+
+    /// <summary>An HTTP client signed in with a bearer token from <c>POST /login</c>.</summary>
+    public async Task<HttpClient> ClientForAsync(string email, string password = Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/login", new { email, password }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && !_keepFolder)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Temporary folder: left for the OS if still in use.
+            }
+        }
+    }
 }
+
 
 public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 
