@@ -45,14 +45,15 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
     public DatabaseProvider Provider => _provider;
 
     /// <summary>The app on Kestrel at a free loopback port, for a real browser; returns its base address.</summary>
-    public static async Task<(WerkbonApp App, string BaseAddress)> StartOnKestrelAsync(DatabaseProvider provider, bool seedDemo = true, bool realClock = true)
+    public static async Task<(WerkbonApp App, string BaseAddress)> StartOnKestrelAsync(
+        DatabaseProvider provider, bool seedDemo = true, bool realClock = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "werkbon-test-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
         var connectionString = provider == DatabaseProvider.Postgres
             ? await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken)
             : $"Data Source={Path.Combine(folder, "werkbon.db")}";
-        var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _realClock = realClock };
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _realClock = realClock, _settings = settings ?? new Dictionary<string, string>() };
         app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
