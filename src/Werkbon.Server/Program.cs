@@ -1,4 +1,10 @@
+using Werkbon.Server.Companies;
 using Werkbon.Server.Hosting;
+
+if (CompanyCommand.IsCommand(args))
+{
+    return await CompanyCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWerkbon();

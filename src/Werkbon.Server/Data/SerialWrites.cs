@@ -19,11 +19,21 @@ public static class SerialWrites
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
+    /// <summary>The advisory lock key of the company registry ("WERKBON" in ASCII).</summary>
+    private const long CompanyRegistryLock = 0x5745524B424F4E;
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
     /// <summary>Begins the transaction that holds the company's invoice chain (<c>InvoiceLedgers</c> row) until commit.</summary>
     public static Task<IDbContextTransaction> BeginInvoiceChainAsync(AppDb db, Guid ledgerId, CancellationToken ct) =>
         BeginLockedAsync(db, db.Database.IsNpgsql() ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM \"InvoiceLedgers\" WHERE \"Id\" = {ledgerId} FOR UPDATE") : null, ct);
+
+    /// <summary>
+    /// Begins the transaction in which a new company is checked against the existing ones and added, one creation at a
+    /// time across every node: PostgreSQL holds a transaction-level advisory lock, SQLite the database's write lock.
+    /// </summary>
+    public static Task<IDbContextTransaction> BeginCompanyRegistryAsync(AppDb db, CancellationToken ct) =>
+        BeginLockedAsync(db, db.Database.IsNpgsql() ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM (SELECT pg_advisory_xact_lock({CompanyRegistryLock})) AS registry") : null, ct);
 
     private static async Task<IDbContextTransaction> BeginLockedAsync(AppDb db, IQueryable<int>? lockRow, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 using Werkbon.Server.Catalog;
+using Werkbon.Server.Companies;
 using Werkbon.Server.Components;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
@@ -44,6 +45,7 @@ public static class Startup
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IFileStore, LocalFileStore>();
         services.AddInvoicing();
+        services.AddSignUp();
         return builder;
     }
 

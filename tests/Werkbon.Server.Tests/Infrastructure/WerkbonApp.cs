@@ -46,14 +46,15 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
     public DatabaseProvider Provider => _provider;
 
     /// <summary>The app on Kestrel at a free loopback port, for a real browser; returns its base address.</summary>
-    public static async Task<(WerkbonApp App, string BaseAddress)> StartOnKestrelAsync(DatabaseProvider provider, bool seedDemo = true, bool realClock = true)
+    public static async Task<(WerkbonApp App, string BaseAddress)> StartOnKestrelAsync(
+        DatabaseProvider provider, bool seedDemo = true, bool realClock = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "werkbon-test-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
         var connectionString = provider == DatabaseProvider.Postgres
             ? await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken)
             : $"Data Source={Path.Combine(folder, "werkbon.db")}";
-        var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _realClock = realClock };
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _realClock = realClock, _settings = settings ?? new Dictionary<string, string>() };
         app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -78,6 +79,34 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
             : $"Data Source={Path.Combine(folder, "werkbon.db")}";
         var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _settings = settings, _services = services };
         _ = app.Server; // starts the host: migrations and seeding run now
+        return app;
+    }
+
+    /// <summary>The app with settings of its own (<c>Werkbon:SignUp:Enabled</c>, limits…) on a fresh database.</summary>
+    public static async Task<WerkbonApp> StartWithAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string> settings)
+    {
+        var (connectionString, folder) = await NewDatabaseAsync(provider);
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo: false) { _settings = settings };
+        _ = app.Server;
+        return app;
+    }
+
+    /// <summary>A fresh empty database and data folder, for a process that prepares them itself (the <c>company</c> command).</summary>
+    public static async Task<(string ConnectionString, string Folder)> NewDatabaseAsync(DatabaseProvider provider)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "werkbon-test-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(folder);
+        var connectionString = provider == DatabaseProvider.Postgres
+            ? await PostgresServer.CreateDatabaseAsync(TestContext.Current.CancellationToken)
+            : $"Data Source={Path.Combine(folder, "werkbon.db")}";
+        return (connectionString, folder);
+    }
+
+    /// <summary>The app on a database and data folder prepared before (keys included); the folder is removed with the app.</summary>
+    public static WerkbonApp Open(DatabaseProvider provider, string connectionString, string folder)
+    {
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo: false);
+        _ = app.Server;
         return app;
     }
 
@@ -138,37 +167,48 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<AppDb>(), scope.ServiceProvider);
     }
 
-    /// <summary>Creates a company with an admin, an office user and a technician.</summary>
+    /// <summary>
+    /// Creates a company with an admin, an office user and a technician: the company and its admin as the product makes
+    /// them (<see cref="CreateCompany"/>), each with a VAT number of its own.
+    /// </summary>
     public async Task<TestCompany> CreateCompanyAsync(string name)
     {
-        var company = new Company
-        {
-            Name = name,
-            LegalName = name + " BV",
-            EnterpriseNumber = "0403170701",
-            VatNumber = "BE0403170701",
-            Address = new Address("Bautersemstraat 1", "2800", "Mechelen"),
-        };
         var slug = name.ToLowerInvariant().Replace(' ', '-');
-        return await InCompany(company.Id, async (db, services) =>
+        var creation = await InCompany(Guid.Empty, (db, services) => CreateCompany.CreateAsync(
+            new NewCompany(name, NextVatNumber(), $"admin@{slug}.test", $"{Roles.Admin} {name}", Address: new Address("Bautersemstraat 1", "2800", "Mechelen"), Password: Password),
+            db,
+            services.GetRequiredService<CurrentCompany>(),
+            services.GetRequiredService<UserManager<AppUser>>(),
+            services.GetRequiredService<Werkbon.Server.Hosting.Texts>(),
+            TestContext.Current.CancellationToken));
+        Assert.True(creation.Succeeded, string.Join("; ", creation.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+        var companyId = creation.Created!.CompanyId;
+        return await InCompany(companyId, async (db, services) =>
         {
-            db.Companies.Add(company);
-            await db.SaveChangesAsync();
             var users = services.GetRequiredService<UserManager<AppUser>>();
             async Task<AppUser> Add(string role, string email, string? rateClass = null)
             {
-                var user = new AppUser { CompanyId = company.Id, Email = email, UserName = email, DisplayName = $"{role} {name}", RateClass = rateClass };
+                var user = new AppUser { CompanyId = companyId, Email = email, UserName = email, DisplayName = $"{role} {name}", RateClass = rateClass };
                 var created = await users.CreateAsync(user, Password);
                 Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
                 await users.AddToRoleAsync(user, role);
                 return user;
             }
 
-            var admin = await Add(Roles.Admin, $"admin@{slug}.test");
+            var admin = (await users.FindByIdAsync(creation.Created.AdminId.ToString()))!;
             var office = await Add(Roles.Office, $"office@{slug}.test");
             var technician = await Add(Roles.Technician, $"tech@{slug}.test", "technician");
-            return new TestCompany(this, company.Id, admin, office, technician);
+            return new TestCompany(this, companyId, admin, office, technician);
         });
+    }
+
+    private static int _vatNumbers;
+
+    /// <summary>A valid Belgian VAT number no other test company has (a company is one per VAT number).</summary>
+    public static string NextVatNumber()
+    {
+        var body = 3_000_000 + Interlocked.Increment(ref _vatNumbers);
+        return $"BE0{body:D7}{97 - (body % 97):D2}";
     }
 
     /// <summary>An HTTP client signed in with a bearer token from <c>POST /login</c>.</summary>
@@ -200,6 +240,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         }
     }
 }
+
 
 public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
 
