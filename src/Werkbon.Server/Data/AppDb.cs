@@ -209,6 +209,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         {
             e.Property(f => f.Sha256).HasMaxLength(64);
             e.HasIndex(f => new { f.CompanyId, f.Sha256 }).IsUnique();
+            e.HasIndex(f => new { f.CompanyId, f.AwaitingReport, f.UploadedBy });
         });
 
         builder.ConfigureInvoicing();

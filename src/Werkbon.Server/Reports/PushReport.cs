@@ -172,6 +172,7 @@ public static partial class PushReport
     {
         var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, now);
         db.Add(report);
+        await OrphanFiles.MarkReferencedAsync(db, report.FileHashes, ct);
         if (order.IsOpen)
         {
             order.Complete();

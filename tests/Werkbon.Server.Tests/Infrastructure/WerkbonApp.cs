@@ -62,7 +62,8 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
 
     private bool _realClock;
 
-    public static async Task<WerkbonApp> StartAsync(DatabaseProvider provider, bool seedDemo = false)
+    /// <summary>The app in memory on the fake clock; <paramref name="settings"/> override its configuration.</summary>
+    public static async Task<WerkbonApp> StartAsync(DatabaseProvider provider, bool seedDemo = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var folder = Path.Combine(Path.GetTempPath(), "werkbon-test-" + Guid.NewGuid().ToString("N")[..10]);
@@ -70,7 +71,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         var connectionString = provider == DatabaseProvider.Postgres
             ? await PostgresServer.CreateDatabaseAsync(ct)
             : $"Data Source={Path.Combine(folder, "werkbon.db")}";
-        var app = new WerkbonApp(provider, connectionString, folder, seedDemo);
+        var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _settings = settings ?? new Dictionary<string, string>() };
         _ = app.Server; // starts the host: migrations and seeding run now
         return app;
     }
@@ -95,6 +96,8 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
 
     private bool _keepFolder;
 
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", _provider.ToString());
@@ -102,6 +105,11 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
         builder.UseSetting("urls", "http://127.0.0.1:0"); // not the default port: the app's own check must not find it taken
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (!_realClock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -1336,6 +1336,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingReport")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -1355,6 +1358,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1363,6 +1369,8 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CompanyId", "Sha256")
                         .IsUnique();
+
+                    b.HasIndex("CompanyId", "AwaitingReport", "UploadedBy");
 
                     b.ToTable("Files");
                 });
