@@ -81,6 +81,8 @@ public static partial class PushReport
             v.Add("document." + problem.Field, "Validation.Report." + problem.Code);
         }
 
+        DatesInRange(document, v);
+
         if (!v.IsValid)
         {
             return v.Problem();
@@ -162,6 +164,25 @@ public static partial class PushReport
         }
 
         return TypedResults.Ok(new PushResult(stored.Id, stored.Hash, PushOutcome.AlreadyStored, await MissingFiles(db, stored.FileHashes, ct)));
+    }
+
+    /// <summary>Every date and instant of a signed report lies in the years the application works with, else it is refused naming the field.</summary>
+    private static void DatesInRange(ReportDocument document, Validation v)
+    {
+        v.Date("document.visitDate", document.VisitDate);
+        for (var i = 0; i < (document.Time?.Count ?? 0); i++)
+        {
+            if (document.Time![i] is { } entry)
+            {
+                v.Date($"document.time[{i}].start", entry.Start);
+                v.Date($"document.time[{i}].end", entry.End);
+            }
+        }
+
+        if (document.Signature is { } signature)
+        {
+            v.Date("document.signature.signedAt", signature.SignedAt);
+        }
     }
 
     /// <summary>
