@@ -100,7 +100,7 @@ public static partial class SaveCustomer
         v.Field("notes", input.Notes, Fields.LongNote);
         v.Field("enterpriseNumber", input.EnterpriseNumber, Fields.Code);
         v.Field("vatNumber", input.VatNumber, Fields.Code);
-        v.Field("peppolEndpoint", input.PeppolEndpoint, Fields.Code);
+        v.Field("peppolEndpoint", input.PeppolEndpoint, Fields.Label);
         v.Address("billingAddress", input.BillingAddress);
         if (!Enum.IsDefined(input.Kind))
         {

@@ -58,6 +58,12 @@ public static partial class Fields
     /// <summary>A phone number: digits with an optional leading +, spaces, dots, slashes, hyphens and brackets; at least 6 digits.</summary>
     public static readonly FieldKind Phone = new(40, s => PhoneForm().IsMatch(s) && s.Count(char.IsAsciiDigit) >= 6, "Validation.Phone");
 
+    /// <summary>An IBAN as a bank prints it or without spaces: country, check digits mod 97, at most 34 characters (the rule of the payment QR code).</summary>
+    public static readonly FieldKind Iban = new(42, s => EpcQr.IsValidIban(s.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()), "Validation.Iban");
+
+    /// <summary>An ISO 4217 currency code in capitals, from the code list every invoice is checked against.</summary>
+    public static readonly FieldKind Currency = new(3, PeppolCodeLists.Currencies.Contains, "Validation.Currency");
+
     private static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var parsed) && parsed.Address == value.Trim() && value.Contains('.', StringComparison.Ordinal);
 

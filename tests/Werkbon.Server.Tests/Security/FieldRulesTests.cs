@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Werkbon.Core.Reports;
 using Werkbon.Server.Data;
+using Werkbon.Server.Hosting;
 using Werkbon.Server.Tests.Infrastructure;
 
 namespace Werkbon.Server.Tests.Security;
@@ -148,6 +149,44 @@ public class FieldRulesTests
         Assert.Equal(contractsBefore, contractsAfter);
         Assert.Equal(0, reports);
         Assert.Equal(cardBefore, cardAfter);
+    }
+
+    [Theory]
+    [InlineData("postalCode", "1000", true)]
+    [InlineData("postalCode", "4812 XB", true)]
+    [InlineData("postalCode", "SW1A 1AA", true)]
+    [InlineData("postalCode", "<b>1000</b>", false)]
+    [InlineData("postalCode", "1000 ", true)]
+    [InlineData("postalCode", "10000000000000", false)]
+    [InlineData("country", "BE", true)]
+    [InlineData("country", "be", false)]
+    [InlineData("country", "ZZ", false)]
+    [InlineData("country", "1A", false)]
+    [InlineData("email", "els@janssens.be", true)]
+    [InlineData("email", "els@localhost", false)]
+    [InlineData("phone", "+32 (0)3 123.45/67", true)]
+    [InlineData("phone", "12345", false)]
+    [InlineData("phone", "call 0471 23 45 67", false)]
+    [InlineData("iban", "BE68 5390 0754 7034", true)]
+    [InlineData("iban", "BE68539007547035", false)]
+    [InlineData("currency", "EUR", true)]
+    [InlineData("currency", "EURO", false)]
+    [InlineData("currency", "XYZ", false)]
+    public void Each_code_field_has_its_form(string kind, string value, bool accepted)
+    {
+        var field = kind switch
+        {
+            "postalCode" => Fields.PostalCode,
+            "country" => Fields.Country,
+            "email" => Fields.Email,
+            "phone" => Fields.Phone,
+            "iban" => Fields.Iban,
+            _ => Fields.Currency,
+        };
+
+        var validation = new Validation(new Texts()).Field(kind, value, field);
+
+        Assert.Equal(accepted, validation.IsValid);
     }
 
     private static string[] Errors(JsonElement problem, string field) =>
