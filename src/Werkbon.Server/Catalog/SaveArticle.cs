@@ -114,11 +114,13 @@ public static class SaveArticle
     public static async Task<Validation> Apply(ArticleInput input, Article article, AppDb db, Texts texts, CancellationToken ct)
     {
         var v = new Validation(texts);
-        v.Required("code", input.Code, 40);
-        v.Required("nameNl", input.NameNl);
-        v.MaxLength("nameFr", input.NameFr, 200);
-        v.MaxLength("nameEn", input.NameEn, 200);
-        v.MaxLength("category", input.Category, 60);
+        v.Required("code", input.Code, Fields.Code);
+        v.Required("nameNl", input.NameNl, Fields.Name);
+        v.Field("nameFr", input.NameFr, Fields.Name);
+        v.Field("nameEn", input.NameEn, Fields.Name);
+        v.Field("category", input.Category, Fields.Label);
+        v.Field("unit", input.Unit, Fields.Code);
+        v.Field("ean", input.Ean, Fields.Code);
         var unit = string.IsNullOrWhiteSpace(input.Unit) ? "C62" : input.Unit.Trim().ToUpperInvariant();
         if (!UnitCodes.IsKnown(unit))
         {

@@ -78,8 +78,15 @@ public static class PricePreview
             v.Add("assetId", "Validation.AssetsOfSite");
         }
 
+        if (request.VisitDate is { } visitDate)
+        {
+            v.Date("visitDate", visitDate);
+        }
+
         for (var i = 0; i < time.Count; i++)
         {
+            v.Date($"timeEntries[{i}].start", time[i].Start);
+            v.Date($"timeEntries[{i}].end", time[i].End);
             if (time[i].End <= time[i].Start)
             {
                 v.Add($"timeEntries[{i}].end", "Validation.EndBeforeStart");
@@ -93,7 +100,8 @@ public static class PricePreview
         var materials = request.Materials ?? [];
         for (var i = 0; i < materials.Count; i++)
         {
-            v.Required($"materials[{i}].articleCode", materials[i].ArticleCode, 40);
+            v.Required($"materials[{i}].articleCode", materials[i].ArticleCode, Fields.Code);
+            v.Field($"materials[{i}].description", materials[i].Description, Fields.Line);
             v.Range($"materials[{i}].quantity", materials[i].Quantity, 0.001m, 100_000m);
         }
 

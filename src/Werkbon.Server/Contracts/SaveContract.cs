@@ -120,8 +120,14 @@ public static class SaveContract
     public static async Task<Validation> Apply(ContractInput input, ServiceContract contract, AppDb db, Texts texts, CancellationToken ct)
     {
         var v = new Validation(texts);
-        v.Required("name", input.Name, 120);
-        v.MaxLength("termsText", input.TermsText, 8000);
+        v.Required("name", input.Name, Fields.Name);
+        v.Field("termsText", input.TermsText, Fields.Document);
+        v.Date("startsOn", input.StartsOn);
+        if (input.EndsOn is { } endsOn)
+        {
+            v.Date("endsOn", endsOn);
+        }
+
         if (!Enum.IsDefined(input.Kind))
         {
             v.Add("kind", "Validation.Invalid");
@@ -194,7 +200,7 @@ public static class SaveContract
         var tasks = terms.FixedPriceTasks ?? [];
         for (var i = 0; i < tasks.Count; i++)
         {
-            v.Required($"terms.fixedPriceTasks[{i}].articleCode", tasks[i].ArticleCode, 40);
+            v.Required($"terms.fixedPriceTasks[{i}].articleCode", tasks[i].ArticleCode, Fields.Code);
             v.Range($"terms.fixedPriceTasks[{i}].price", tasks[i].Price, 0, 1_000_000);
             v.Range($"terms.fixedPriceTasks[{i}].includedMinutes", tasks[i].IncludedMinutes, 0, 10_000);
         }

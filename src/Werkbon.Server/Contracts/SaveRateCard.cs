@@ -83,7 +83,7 @@ public static class SaveRateCard
         var bands = card.TimeBands ?? [];
         for (var i = 0; i < bands.Count; i++)
         {
-            v.Required($"card.timeBands[{i}].key", bands[i].Key, 40);
+            v.Required($"card.timeBands[{i}].key", bands[i].Key, Fields.Code);
             v.Range($"card.timeBands[{i}].surchargePercent", bands[i].SurchargePercent, 0, 500);
             if (bands[i].Days == BandDays.None)
             {
@@ -97,7 +97,8 @@ public static class SaveRateCard
         ValidateTravel(v, "card.travel", card.Travel);
         foreach (var (holiday, i) in (input.CompanyHolidays ?? []).Select((h, i) => (h, i)))
         {
-            v.Required($"companyHolidays[{i}].name", holiday.Name, 100);
+            v.Required($"companyHolidays[{i}].name", holiday.Name, Fields.Label);
+            v.Date($"companyHolidays[{i}].date", holiday.Date);
         }
 
         return v;

@@ -91,10 +91,10 @@ public static class SaveAsset
     public static async Task<Validation> Apply(AssetInput input, Asset asset, AppDb db, Texts texts, CancellationToken ct)
     {
         var v = new Validation(texts);
-        v.Required("type", input.Type, 100);
-        v.MaxLength("brand", input.Brand, 100);
-        v.MaxLength("model", input.Model, 100);
-        v.MaxLength("serialNumber", input.SerialNumber, 100);
+        v.Required("type", input.Type, Fields.Label);
+        v.Field("brand", input.Brand, Fields.Label);
+        v.Field("model", input.Model, Fields.Label);
+        v.Field("serialNumber", input.SerialNumber, Fields.Label);
         if (input.InstalledOn is { } installed && input.WarrantyUntil is { } until && until < installed)
         {
             v.Add("warrantyUntil", "Validation.WarrantyBeforeInstall");

@@ -94,10 +94,13 @@ public static partial class SaveCustomer
     public static Validation Apply(CustomerInput input, Customer customer, Texts texts)
     {
         var v = new Validation(texts);
-        v.Required("name", input.Name);
+        v.Required("name", input.Name, Fields.Name);
         v.Email("email", input.Email);
-        v.MaxLength("phone", input.Phone, 40);
-        v.MaxLength("notes", input.Notes, 4000);
+        v.Field("phone", input.Phone, Fields.Phone);
+        v.Field("notes", input.Notes, Fields.LongNote);
+        v.Field("enterpriseNumber", input.EnterpriseNumber, Fields.Code);
+        v.Field("vatNumber", input.VatNumber, Fields.Code);
+        v.Field("peppolEndpoint", input.PeppolEndpoint, Fields.Label);
         v.Address("billingAddress", input.BillingAddress);
         if (!Enum.IsDefined(input.Kind))
         {
@@ -184,8 +187,10 @@ public static partial class SaveCustomer
         var contacts = input.Contacts ?? [];
         for (var i = 0; i < contacts.Count; i++)
         {
-            v.Required($"contacts[{i}].name", contacts[i].Name);
+            v.Required($"contacts[{i}].name", contacts[i].Name, Fields.Name);
             v.Email($"contacts[{i}].email", contacts[i].Email);
+            v.Field($"contacts[{i}].role", contacts[i].Role, Fields.Label);
+            v.Field($"contacts[{i}].phone", contacts[i].Phone, Fields.Phone);
         }
 
         if (!v.IsValid)

@@ -90,10 +90,10 @@ public static class SaveSite
     public static async Task<Validation> Apply(SiteInput input, Site site, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation(texts);
-        v.Required("name", input.Name);
+        v.Required("name", input.Name, Fields.Name);
         v.Address("address", input.Address);
         v.Range("distanceKm", input.DistanceKm, 0, 1000);
-        v.MaxLength("accessNotes", input.AccessNotes, 2000);
+        v.Field("accessNotes", input.AccessNotes, Fields.Note);
         var thisYear = clock.GetUtcNow().Year;
         if (input.FirstOccupiedYear is { } year && (year < 1800 || year > thisYear))
         {

@@ -76,7 +76,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         // Instants are stored in UTC; SQLite gives them back unspecified.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
-        configurationBuilder.Properties<string>().HaveMaxLength(400);
+        configurationBuilder.Properties<string>().HaveMaxLength(Hosting.Fields.Line.MaxLength);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -115,7 +115,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         {
             e.ComplexProperty(c => c.BillingAddress);
             e.OwnsMany(c => c.Contacts, contacts => contacts.ToJson());
-            e.Property(c => c.Notes).HasMaxLength(4000);
+            e.Property(c => c.Notes).HasMaxLength(Hosting.Fields.LongNote.MaxLength);
             e.HasIndex(c => new { c.CompanyId, c.Name });
             e.HasIndex(c => new { c.CompanyId, c.VatNumber });
         });
@@ -123,7 +123,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         builder.Entity<Site>(e =>
         {
             e.ComplexProperty(s => s.Address);
-            e.Property(s => s.AccessNotes).HasMaxLength(2000);
+            e.Property(s => s.AccessNotes).HasMaxLength(Hosting.Fields.Note.MaxLength);
             e.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(s => new { s.CompanyId, s.CustomerId });
         });
@@ -142,7 +142,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
         builder.Entity<WorkOrder>(e =>
         {
-            e.Property(w => w.Description).HasMaxLength(4000);
+            e.Property(w => w.Description).HasMaxLength(Hosting.Fields.LongNote.MaxLength);
             e.HasOne<Customer>().WithMany().HasForeignKey(w => w.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Site>().WithMany().HasForeignKey(w => w.SiteId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(w => new { w.CompanyId, w.Number }).IsUnique();
@@ -177,7 +177,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
             e.Property(c => c.Terms).HasJsonConversion();
             e.Property(c => c.CoveredSiteIds).HasJsonConversion();
             e.Property(c => c.CoveredAssetIds).HasJsonConversion();
-            e.Property(c => c.TermsText).HasMaxLength(8000);
+            e.Property(c => c.TermsText).HasMaxLength(Hosting.Fields.Document.MaxLength);
             e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => new { c.CompanyId, c.CustomerId });
         });
@@ -227,6 +227,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         {
             e.Property(f => f.Sha256).HasMaxLength(64);
             e.HasIndex(f => new { f.CompanyId, f.Sha256 }).IsUnique();
+            e.HasIndex(f => new { f.CompanyId, f.AwaitingReport, f.UploadedBy });
         });
 
         builder.ConfigureInvoicing();

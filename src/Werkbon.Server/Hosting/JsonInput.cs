@@ -10,7 +10,7 @@ namespace Werkbon.Server.Hosting;
 
 /// <summary>
 /// How every API request body is read, in one place: text with control characters is refused
-/// (<see cref="PlainText.IsClean"/>), a member without a default value must be sent rather than
+/// (<see cref="PlainText.IsClean"/>), so is text longer than any field takes (<see cref="Fields.LongestText"/>), a member without a default value must be sent rather than
 /// silently become 0, 0001-01-01 or an empty id, and a member sent twice is refused. A body that breaks
 /// one of these leaves as a validation problem naming the field (<see cref="Problem"/>).
 /// </summary>
@@ -69,9 +69,11 @@ public static partial class JsonInput
         }
 
         var at = Field(json.Path);
+        object[] arguments = [];
         var (fields, key) = json switch
         {
             UncleanTextException => ([at], "Validation.ControlCharacters"),
+            TooLongTextException => ([at], "Validation.TooLong"),
             _ when MissingMembers().Match(json.Message) is { Success: true } missing =>
                 (Quoted().Matches(missing.Groups[1].Value).Select(m => Join(at, m.Groups[1].Value)).ToArray(), "Validation.Required"),
             _ when DuplicateMember().Match(json.Message) is { Success: true } duplicate =>
@@ -79,10 +81,15 @@ public static partial class JsonInput
             _ => ([at], "Validation.Unreadable"),
         };
 
+        if (json is TooLongTextException)
+        {
+            arguments = [Fields.LongestText];
+        }
+
         var validation = new Validation(texts);
         foreach (var field in fields)
         {
-            validation.Add(field, key);
+            validation.Add(field, key, arguments);
         }
 
         return validation.Problem();
@@ -127,8 +134,11 @@ public static partial class JsonInput
         public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
 
         private static string? Checked(string? text) =>
-            PlainText.IsClean(text) ? text : throw new UncleanTextException();
+            text is { Length: > 0 } && text.Length > Fields.LongestText ? throw new TooLongTextException()
+            : PlainText.IsClean(text) ? text : throw new UncleanTextException();
     }
 
     private sealed class UncleanTextException() : JsonException("The text holds control characters.");
+
+    private sealed class TooLongTextException() : JsonException("The text is longer than any field takes.");
 }

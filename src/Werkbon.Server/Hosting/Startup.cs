@@ -44,6 +44,7 @@ public static class Startup
         services.AddScoped<CircuitHandler, CompanyCircuitHandler>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IFileStore, LocalFileStore>();
+        services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddInvoicing();
         services.AddSignUp();
         return builder;

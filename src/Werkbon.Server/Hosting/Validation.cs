@@ -1,13 +1,10 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
-
 namespace Werkbon.Server.Hosting;
 
 /// <summary>
 /// Collects field errors for one request. Messages are text keys, translated by <see cref="Texts"/>
 /// so the API and the screens give the same message in the user's language.
 /// </summary>
-public sealed partial class Validation(Texts texts)
+public sealed class Validation(Texts texts)
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -24,41 +21,43 @@ public sealed partial class Validation(Texts texts)
         return this;
     }
 
-    public Validation Required(string field, string? value, int maxLength = 200)
+    /// <summary>A required text of the kind (<see cref="Fields"/>): present, not too long, without control characters, well formed.</summary>
+    public Validation Required(string field, string? value, FieldKind kind) =>
+        string.IsNullOrWhiteSpace(value) ? Add(field, "Validation.Required") : Field(field, value, kind);
+
+    /// <summary>A required text of at most <paramref name="maxLength"/> characters; a name (<see cref="Fields.Name"/>) unless said otherwise.</summary>
+    public Validation Required(string field, string? value, int maxLength = 200) => Required(field, value, new FieldKind(maxLength));
+
+    /// <summary>
+    /// An optional text of the kind (<see cref="Fields"/>): when given, at most its length, without control
+    /// characters (<see cref="Core.PlainText.IsClean"/>, the same rule as every API body) and, for a code, well formed.
+    /// </summary>
+    public Validation Field(string field, string? value, FieldKind kind)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        ArgumentNullException.ThrowIfNull(kind);
+        if (value is null)
         {
-            Add(field, "Validation.Required");
-        }
-        else if (value.Length > maxLength)
-        {
-            Add(field, "Validation.TooLong", maxLength);
-        }
-        else
-        {
-            Text(field, value);
+            return this;
         }
 
-        return this;
+        if (value.Length > kind.MaxLength)
+        {
+            return Add(field, "Validation.TooLong", kind.MaxLength);
+        }
+
+        if (!Core.PlainText.IsClean(value))
+        {
+            return Add(field, "Validation.ControlCharacters");
+        }
+
+        return kind.IsWellFormed is null || value.Length == 0 || kind.IsWellFormed(value.Trim()) ? this : Add(field, kind.FormatKey);
     }
 
     /// <summary>Text with control characters is refused (<see cref="Core.PlainText.IsClean"/>), the same rule as every API body.</summary>
     public Validation Text(string field, string? value) =>
         Core.PlainText.IsClean(value) ? this : Add(field, "Validation.ControlCharacters");
 
-    public Validation MaxLength(string field, string? value, int maxLength)
-    {
-        if (value is not null && value.Length > maxLength)
-        {
-            Add(field, "Validation.TooLong", maxLength);
-        }
-        else
-        {
-            Text(field, value);
-        }
-
-        return this;
-    }
+    public Validation MaxLength(string field, string? value, int maxLength) => Field(field, value, new FieldKind(maxLength));
 
     public Validation Email(string field, string? value, bool required = false)
     {
@@ -67,12 +66,7 @@ public sealed partial class Validation(Texts texts)
             return required ? Add(field, "Validation.Required") : this;
         }
 
-        if (!MailAddress.TryCreate(value, out var parsed) || parsed.Address != value.Trim() || !value.Contains('.', StringComparison.Ordinal))
-        {
-            Add(field, "Validation.Email");
-        }
-
-        return this;
+        return Field(field, value, Fields.Email);
     }
 
     public Validation Range(string field, decimal value, decimal min, decimal max)
@@ -108,14 +102,24 @@ public sealed partial class Validation(Texts texts)
 
         if (required || !string.IsNullOrWhiteSpace(address.Street + address.PostalCode + address.City))
         {
-            Required($"{field}.street", address.Street);
-            Required($"{field}.postalCode", address.PostalCode, 12);
-            Required($"{field}.city", address.City);
+            Required($"{field}.street", address.Street, Fields.Street);
+            Required($"{field}.postalCode", address.PostalCode, Fields.PostalCode);
+            Required($"{field}.city", address.City, Fields.City);
+        }
+        else
+        {
+            Field($"{field}.street", address.Street, Fields.Street);
+            Field($"{field}.postalCode", address.PostalCode, Fields.PostalCode);
+            Field($"{field}.city", address.City, Fields.City);
         }
 
-        if (!CountryCode().IsMatch(address.Country ?? ""))
+        if (string.IsNullOrEmpty(address.Country))
         {
             Add($"{field}.country", "Validation.Country");
+        }
+        else
+        {
+            Field($"{field}.country", address.Country, Fields.Country);
         }
 
         return this;
@@ -147,7 +151,4 @@ public sealed partial class Validation(Texts texts)
     public Dictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     public ValidationProblem Problem() => TypedResults.ValidationProblem(Errors, title: texts["Validation.Title"]);
-
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex CountryCode();
 }

@@ -38,7 +38,7 @@ public static class CreateCreditNote
             });
         }
 
-        var v = new Validation(texts).Required("reason", request.Reason, 2000);
+        var v = new Validation(texts).Required("reason", request.Reason, Fields.Note);
         var customerLanguage = await db.Customers.AsNoTracking().Where(c => c.Id == invoice.CustomerId).Select(c => c.Language).FirstOrDefaultAsync(ct);
         var lines = new List<InvoiceLine>();
         var chosen = request.Lines is { Count: > 0 } some ? some : [.. invoice.Lines.Select((_, i) => new CreditLine(i, null, null))];

@@ -153,7 +153,7 @@ public static class DraftInvoices
         }
 
         var v = new Hosting.Validation(texts);
-        v.MaxLength("description", input.Description, 400);
+        v.Field("description", input.Description, Hosting.Fields.Line);
         if (input.Quantity is { } quantity)
         {
             v.Range("quantity", quantity, 0, 1_000_000);

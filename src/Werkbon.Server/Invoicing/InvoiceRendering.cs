@@ -25,7 +25,8 @@ public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
             var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var hash in report.Document.FileHashes())
             {
-                if (await files.ReadAsync(companyId, hash, ct) is { } bytes)
+                // Only a whole image of a sane size reaches the PDF writer; anything else prints as a missing photo.
+                if (await files.ReadAsync(companyId, hash, ct) is { } bytes && ReportImage.Read(bytes) is { } image && ReportImage.IsWithinBounds(image))
                 {
                     content[hash] = bytes;
                 }

@@ -32,7 +32,7 @@ public static class InvoicingModel
             e.Property(i => i.LegalTexts).HasJsonListConversion().Metadata.SetMaxLength(null);
             e.Property(i => i.ReportIds).HasJsonListConversion().Metadata.SetMaxLength(null);
             e.Property(i => i.Snapshot).Metadata.SetMaxLength(null);
-            e.Property(i => i.CreditReason).HasMaxLength(2000);
+            e.Property(i => i.CreditReason).HasMaxLength(Hosting.Fields.Note.MaxLength);
             e.Property(i => i.Number).HasMaxLength(60);
             e.Property(i => i.PreviousHash).HasMaxLength(64);
             e.Property(i => i.ChainHash).HasMaxLength(64);

@@ -162,7 +162,7 @@ public static class InviteUser
     {
         var v = new Validation(texts);
         v.Email("email", input.Email, required: true);
-        v.Required("displayName", input.DisplayName, 100);
+        v.Required("displayName", input.DisplayName, Fields.Label);
         if (!Roles.All.Contains(input.Role))
         {
             v.Add("role", "Validation.Role", string.Join(", ", Roles.All));
@@ -175,7 +175,7 @@ public static class InviteUser
 
         if (input.Role == Roles.Technician)
         {
-            v.Required("rateClass", input.RateClass, 40);
+            v.Required("rateClass", input.RateClass, Fields.Code);
         }
 
         v.Address("homeBase", input.HomeBase, required: false);

@@ -76,6 +76,9 @@ public static class CorrectReport
         var corrections = new List<Correction>();
         for (var i = 0; i < inputs.Count; i++)
         {
+            v.Field($"corrections[{i}].description", inputs[i]?.Description, Fields.Line);
+            v.Field($"corrections[{i}].articleCode", inputs[i]?.ArticleCode, Fields.Code);
+            v.Field($"corrections[{i}].unitCode", inputs[i]?.UnitCode, Fields.Code);
             corrections.Add(await ToCorrectionAsync(report, current, inputs[i], i, v, db, ct));
         }
 

@@ -9,6 +9,9 @@ public interface IFileStore
     Task WriteAsync(Guid companyId, string name, ReadOnlyMemory<byte> content, CancellationToken ct);
 
     Task<byte[]?> ReadAsync(Guid companyId, string name, CancellationToken ct);
+
+    /// <summary>Removes the file if it is there.</summary>
+    Task DeleteAsync(Guid companyId, string name, CancellationToken ct);
 }
 
 public sealed class LocalFileStore(IConfiguration configuration) : IFileStore
@@ -30,6 +33,12 @@ public sealed class LocalFileStore(IConfiguration configuration) : IFileStore
     {
         var path = PathOf(companyId, name);
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
+    }
+
+    public Task DeleteAsync(Guid companyId, string name, CancellationToken ct)
+    {
+        File.Delete(PathOf(companyId, name));
+        return Task.CompletedTask;
     }
 
     private string PathOf(Guid companyId, string name)

@@ -180,4 +180,13 @@ public sealed class StoredFile : CompanyEntity
     public long Length { get; set; }
 
     public DateTime ReceivedAt { get; set; }
+
+    /// <summary>The technician who sent it; null for files stored by the server itself.</summary>
+    public Guid? UploadedBy { get; set; }
+
+    /// <summary>
+    /// Sent ahead of its report and not yet referred to by a stored report: it counts against the sender's
+    /// allowance and is removed after the retention period (<see cref="OrphanFiles"/>).
+    /// </summary>
+    public bool AwaitingReport { get; set; }
 }

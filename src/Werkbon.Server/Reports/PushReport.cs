@@ -81,6 +81,8 @@ public static partial class PushReport
             v.Add("document." + problem.Field, "Validation.Report." + problem.Code);
         }
 
+        DatesInRange(document, v);
+
         if (!v.IsValid)
         {
             return v.Problem();
@@ -164,6 +166,25 @@ public static partial class PushReport
         return TypedResults.Ok(new PushResult(stored.Id, stored.Hash, PushOutcome.AlreadyStored, await MissingFiles(db, stored.FileHashes, ct)));
     }
 
+    /// <summary>Every date and instant of a signed report lies in the years the application works with, else it is refused naming the field.</summary>
+    private static void DatesInRange(ReportDocument document, Validation v)
+    {
+        v.Date("document.visitDate", document.VisitDate);
+        for (var i = 0; i < (document.Time?.Count ?? 0); i++)
+        {
+            if (document.Time![i] is { } entry)
+            {
+                v.Date($"document.time[{i}].start", entry.Start);
+                v.Date($"document.time[{i}].end", entry.End);
+            }
+        }
+
+        if (document.Signature is { } signature)
+        {
+            v.Date("document.signature.signedAt", signature.SignedAt);
+        }
+    }
+
     /// <summary>
     /// Adds a checked, hash-verified signed report to the context (not saved): completes its work order,
     /// prices it, lets the straight-through rules decide and audits the decision. The one arrival path.
@@ -172,6 +193,7 @@ public static partial class PushReport
     {
         var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, now);
         db.Add(report);
+        await OrphanFiles.MarkReferencedAsync(db, report.FileHashes, ct);
         if (order.IsOpen)
         {
             order.Complete();

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
 using Werkbon.Core.Reports;
 
 namespace Werkbon.Server.Reports;
@@ -7,15 +7,17 @@ public sealed record UploadResult(string Sha256, long Length, string ContentType
 
 /// <summary>
 /// <c>PUT /api/sync/files/{sha256}</c>: a photo or signature image, sent by itself so a lost connection
-/// only costs that file. Idempotent by content hash; limited in size; the type is read from the bytes,
-/// not from a name or a header.
+/// only costs that file. Idempotent by content hash; limited in size; the type is read from the bytes
+/// (<see cref="ReportImage"/>: a whole JPEG or PNG of a sane pixel count), not from a name or a header.
+/// A technician may have a limited number of files waiting for their report (<see cref="UploadLimits"/>);
+/// files left waiting past the retention period are removed first (<see cref="OrphanFiles"/>).
 /// </summary>
 public static class UploadFile
 {
     public const int MaxBytes = 8 * 1024 * 1024;
 
     public static async Task<Results<Created<UploadResult>, Ok<UploadResult>, ProblemHttpResult>> Handle(
-        string sha256, HttpRequest request, AppDb db, IFileStore files, TimeProvider clock, CancellationToken ct)
+        string sha256, HttpRequest request, ClaimsPrincipal user, AppDb db, IFileStore files, TimeProvider clock, UploadLimits limits, ILogger<UploadResult> log, CancellationToken ct)
     {
         if (!PhotoHash.IsValid(sha256))
         {
@@ -45,15 +47,42 @@ public static class UploadFile
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Hash mismatch");
         }
 
-        var type = ContentType(content);
-        if (type is null)
+        var image = ReportImage.Read(content);
+        if (image is null)
         {
-            return TypedResults.Problem("Only JPEG and PNG images are accepted.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not an image");
+            return TypedResults.Problem("Only whole JPEG and PNG images are accepted.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not an image");
         }
 
+        if (!ReportImage.IsWithinBounds(image))
+        {
+            return TypedResults.Problem(
+                $"An image may have at most {ReportImage.MaxPixels / 1_000_000} million pixels; this one has {image.Width} × {image.Height}.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Image too large");
+        }
+
+        await OrphanFiles.RemoveExpiredAsync(db, files, clock, limits, log, ct);
+        var me = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var (count, bytes) = await OrphanFiles.PendingAsync(db, me, ct);
+        if (count + 1 > limits.MaxUnreferencedFiles || bytes + content.Length > limits.MaxUnreferencedBytes)
+        {
+            return TypedResults.Problem(
+                $"At most {limits.MaxUnreferencedFiles} files ({limits.MaxUnreferencedBytes / (1024 * 1024)} MB) may wait for their report; "
+                + $"{count} files ({bytes / (1024 * 1024)} MB) sent earlier still do. Send their reports first; files no report refers to are removed after {limits.OrphanRetention.TotalDays:0} days.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many files waiting for their report");
+        }
+
+        var type = image.ContentType;
         var companyId = db.CompanyId!.Value;
         await files.WriteAsync(companyId, sha256, content, ct);
-        db.Add(new StoredFile { Sha256 = sha256, ContentType = type, Length = content.Length, ReceivedAt = clock.GetUtcNow().UtcDateTime });
+        db.Add(new StoredFile
+        {
+            Sha256 = sha256,
+            ContentType = type,
+            Length = content.Length,
+            ReceivedAt = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = me,
+            AwaitingReport = !await db.Reports.AsNoTracking().AnyAsync(r => r.TechnicianId == me && r.CanonicalDocument.Contains(sha256), ct),
+        });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -93,10 +122,4 @@ public static class UploadFile
 
         return buffer.ToArray();
     }
-
-    /// <summary>JPEG or PNG by their signatures; anything else is refused.</summary>
-    public static string? ContentType(ReadOnlySpan<byte> content) =>
-        content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
-        : content.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : null;
 }

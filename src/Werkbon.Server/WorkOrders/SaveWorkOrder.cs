@@ -79,7 +79,7 @@ public static class SaveWorkOrder
     public static async Task<Validation> Apply(WorkOrderInput input, WorkOrder order, AppDb db, Texts texts, CancellationToken ct)
     {
         var v = new Validation(texts);
-        v.Required("description", input.Description, 4000);
+        v.Required("description", input.Description, Fields.LongNote);
         v.Date("scheduledStart", input.ScheduledStart).Date("scheduledEnd", input.ScheduledEnd);
         if (input.ScheduledEnd <= input.ScheduledStart)
         {

@@ -4,30 +4,85 @@ using Werkbon.Core.Reports;
 
 namespace Werkbon.Server.Tests.Infrastructure;
 
-/// <summary>Signed reports as a device makes them: fake JPEG photos (by signature bytes), a PNG signature, the hash.</summary>
+/// <summary>Signed reports as a device makes them: well-formed JPEG photos and a PNG signature (random picture data), the hash.</summary>
 public static class SignedReports
 {
     private static readonly TimeSpan Brussels = TimeSpan.FromHours(1);
 
     public sealed record Signed(ReportDocument Document, string Hash, IReadOnlyDictionary<string, byte[]> Files);
 
-    public static byte[] Jpeg(Random random, int size = 2048)
+    /// <summary>A well-formed baseline JPEG of <paramref name="size"/> bytes: frame header, one scan of random data without markers, end of image.</summary>
+    public static byte[] Jpeg(Random random, int size = 2048, int width = 1600, int height = 1200)
     {
+        byte[] head =
+        [
+            0xFF, 0xD8,
+            0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+            0xFF, 0xC0, 0x00, 0x11, 0x08, (byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width, 0x03,
+            0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+            0xFF, 0xDA, 0x00, 0x0C, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3F, 0x00,
+        ];
         var bytes = new byte[size];
         random.NextBytes(bytes);
-        bytes[0] = 0xFF;
-        bytes[1] = 0xD8;
-        bytes[2] = 0xFF;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == 0xFF)
+            {
+                bytes[i] = 0x7F;
+            }
+        }
+
+        head.CopyTo(bytes, 0);
+        bytes[^2] = 0xFF;
+        bytes[^1] = 0xD9;
         return bytes;
     }
 
-    public static byte[] Png(Random random)
+    /// <summary>A well-formed PNG (a signature image): IHDR, one IDAT of random bytes, IEND, each chunk with its CRC.</summary>
+    public static byte[] Png(Random random, int width = 600, int height = 200)
     {
-        var bytes = new byte[512];
-        random.NextBytes(bytes);
-        ReadOnlySpan<byte> header = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-        header.CopyTo(bytes);
-        return bytes;
+        var data = new byte[480];
+        random.NextBytes(data);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 6;
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        PngChunk(png, "IHDR", header);
+        PngChunk(png, "IDAT", data);
+        PngChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    public static void PngChunk(Stream png, string type, ReadOnlySpan<byte> data)
+    {
+        var length = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        png.Write(length);
+        var typed = new byte[4 + data.Length];
+        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(typed, 0);
+        data.CopyTo(typed.AsSpan(4));
+        png.Write(typed);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        png.Write(crc);
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var c = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            c ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+        }
+
+        return c ^ 0xFFFFFFFFu;
     }
 
     public static Signed Create(Guid workOrderId, Guid technicianId, Random random, int photos = 2, Guid? reportId = null, string articleCode = "HOSE", bool withFreeTextExtra = true)

@@ -171,6 +171,26 @@ public partial class InvoicePdfTests
     }
 
     [Fact]
+    public void Stored_text_with_control_characters_prints_without_them()
+    {
+        var (attachment, invoice) = BusinessInvoice();
+        var poisoned = invoice with
+        {
+            Buyer = invoice.Buyer with { Name = "Bakkerij\u0001 Janssens\u001B NV" },
+            Lines = [invoice.Lines[0] with { Description = "Ketel\u0000 nagekeken\u0007\ten gereinigd" }, .. invoice.Lines.Skip(1)],
+        };
+
+        var pdf = Renderer.Render(poisoned, [attachment], InvoiceBranding.None);
+
+        using var document = PdfDocument.Open(pdf);
+        var text = Text(document);
+        Assert.Contains("Bakkerij Janssens NV", text, StringComparison.Ordinal);
+        Assert.Contains("Ketel nagekeken en gereinigd", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text, c => c is '\u0000' or '\u0001' or '\u0007' or '\u001B' or '\t');
+        Assert.Equal("a b c", PdfText.Printable("a\u0001\u001B b\tc"));
+    }
+
+    [Fact]
     public void Text_is_drawn_only_with_the_shipped_fonts_embedded_in_the_file()
     {
         var (attachment, invoice) = BusinessInvoice();

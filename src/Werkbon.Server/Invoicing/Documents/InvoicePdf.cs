@@ -89,8 +89,8 @@ public sealed class InvoicePdf(Texts texts)
             {
                 using var g = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append);
                 g.DrawLine(Sheet.Rule, Sheet.Left, Sheet.FooterTop - 4, Sheet.Right, Sheet.FooterTop - 4);
-                g.DrawString(footer, Sheet.Small, Sheet.Grey, new XRect(Sheet.Left, Sheet.FooterTop, Sheet.Width, 10), XStringFormats.TopLeft);
-                g.DrawString(string.Format(CultureInfo.InvariantCulture, texts.In(language, "Pdf.Page"), i + 1, pdf.PageCount),
+                g.Print(footer, Sheet.Small, Sheet.Grey, new XRect(Sheet.Left, Sheet.FooterTop, Sheet.Width, 10), XStringFormats.TopLeft);
+                g.Print(string.Format(CultureInfo.InvariantCulture, texts.In(language, "Pdf.Page"), i + 1, pdf.PageCount),
                     Sheet.Small, Sheet.Grey, new XRect(Sheet.Left, Sheet.FooterTop, Sheet.Width, 10), XStringFormats.TopRight);
             }
         }
@@ -229,7 +229,7 @@ public sealed class InvoicePdf(Texts texts)
             var y = top;
             foreach (var (text, font) in lines)
             {
-                sheet.G.DrawString(text, font, Sheet.Ink, new XRect(Sheet.Left + 250, y, Sheet.Width - 250, 12), XStringFormats.TopRight);
+                sheet.G.Print(text, font, Sheet.Ink, new XRect(Sheet.Left + 250, y, Sheet.Width - 250, 12), XStringFormats.TopRight);
                 y += Sheet.LineHeight(font);
             }
 
@@ -239,7 +239,7 @@ public sealed class InvoicePdf(Texts texts)
         private void Heading()
         {
             var top = sheet.Y;
-            sheet.G.DrawString($"{title} {invoice.Number}", Sheet.Title, Sheet.Accent, Sheet.Left, top, XStringFormats.TopLeft);
+            sheet.G.Print($"{title} {invoice.Number}", Sheet.Title, Sheet.Accent, Sheet.Left, top, XStringFormats.TopLeft);
             var y = top + 26;
             var facts = new List<(string Label, string Value)>
             {
@@ -264,8 +264,8 @@ public sealed class InvoicePdf(Texts texts)
 
             foreach (var (label, value) in facts)
             {
-                sheet.G.DrawString(label, Sheet.Body, Sheet.Grey, Sheet.Left, y, XStringFormats.TopLeft);
-                sheet.G.DrawString(value, Sheet.Body, Sheet.Ink, Sheet.Left + 120, y, XStringFormats.TopLeft);
+                sheet.G.Print(label, Sheet.Body, Sheet.Grey, Sheet.Left, y, XStringFormats.TopLeft);
+                sheet.G.Print(value, Sheet.Body, Sheet.Ink, Sheet.Left + 120, y, XStringFormats.TopLeft);
                 y += Sheet.LineHeight(Sheet.Body);
             }
 
@@ -274,7 +274,7 @@ public sealed class InvoicePdf(Texts texts)
                 var date = invoice.PrecedingInvoiceIssueDate is { } d ? Writer.Date(d) : "";
                 foreach (var line in sheet.Wrap(w.T("Pdf.CorrectsInvoice", preceding, date), Sheet.Bold, 250))
                 {
-                    sheet.G.DrawString(line, Sheet.Bold, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
+                    sheet.G.Print(line, Sheet.Bold, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
                     y += Sheet.LineHeight(Sheet.Bold);
                 }
 
@@ -282,7 +282,7 @@ public sealed class InvoicePdf(Texts texts)
                 {
                     foreach (var line in sheet.Wrap($"{w.T("Pdf.CreditReason")}: {invoice.CreditReason}", Sheet.Body, 250))
                     {
-                        sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
+                        sheet.G.Print(line, Sheet.Body, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
                         y += Sheet.LineHeight(Sheet.Body);
                     }
                 }
@@ -307,7 +307,7 @@ public sealed class InvoicePdf(Texts texts)
             sheet.G.DrawRectangle(Sheet.Rule, x - 8, by - 6, Sheet.Right - x + 8, boxHeight);
             foreach (var (text, font) in customer)
             {
-                sheet.G.DrawString(text, font, font == Sheet.Small ? Sheet.Grey : Sheet.Ink, x, by, XStringFormats.TopLeft);
+                sheet.G.Print(text, font, font == Sheet.Small ? Sheet.Grey : Sheet.Ink, x, by, XStringFormats.TopLeft);
                 by += Sheet.LineHeight(font);
             }
 
@@ -366,7 +366,7 @@ public sealed class InvoicePdf(Texts texts)
             var y = sheet.Y + 3;
             foreach (var line in lines)
             {
-                sheet.G.DrawString(line, Sheet.Bold, Sheet.Accent, Sheet.Left + 4, y, XStringFormats.TopLeft);
+                sheet.G.Print(line, Sheet.Bold, Sheet.Accent, Sheet.Left + 4, y, XStringFormats.TopLeft);
                 y += Sheet.LineHeight(Sheet.Bold);
             }
 
@@ -404,7 +404,7 @@ public sealed class InvoicePdf(Texts texts)
             var y = top;
             foreach (var (t, font, brush) in text)
             {
-                sheet.G.DrawString(t, font, brush, Sheet.Left, y, XStringFormats.TopLeft);
+                sheet.G.Print(t, font, brush, Sheet.Left, y, XStringFormats.TopLeft);
                 y += Sheet.LineHeight(font);
             }
 
@@ -422,7 +422,7 @@ public sealed class InvoicePdf(Texts texts)
         private void Cell(string text, XFont font, XBrush brush, int column, double y)
         {
             var rect = new XRect(Columns[column] + 2, y, Columns[column + 1] - Columns[column] - 4, 12);
-            sheet.G.DrawString(text, font, brush, rect, column == 0 ? XStringFormats.TopLeft : XStringFormats.TopRight);
+            sheet.G.Print(text, font, brush, rect, column == 0 ? XStringFormats.TopLeft : XStringFormats.TopRight);
         }
 
         private void VatAndTotals()
@@ -430,13 +430,13 @@ public sealed class InvoicePdf(Texts texts)
             var rows = invoice.VatBreakdown.Count;
             sheet.Need(40 + (rows * 12) + 70);
             var x = Sheet.Left;
-            sheet.G.DrawString(w.T("Pdf.VatBreakdown"), Sheet.Bold, Sheet.Ink, x, sheet.Y, XStringFormats.TopLeft);
+            sheet.G.Print(w.T("Pdf.VatBreakdown"), Sheet.Bold, Sheet.Ink, x, sheet.Y, XStringFormats.TopLeft);
             var y = sheet.Y + 16;
             double[] cols = [x, x + 130, x + 210, x + 280];
             string[] headers = [w.T("Pdf.VatCategory"), w.T("Pdf.TaxableAmount"), w.T("Pdf.VatAmount")];
             for (var i = 0; i < headers.Length; i++)
             {
-                sheet.G.DrawString(headers[i], Sheet.SmallBold, Sheet.Ink, new XRect(cols[i], y, cols[i + 1] - cols[i] - 4, 10), i == 0 ? XStringFormats.TopLeft : XStringFormats.TopRight);
+                sheet.G.Print(headers[i], Sheet.SmallBold, Sheet.Ink, new XRect(cols[i], y, cols[i + 1] - cols[i] - 4, 10), i == 0 ? XStringFormats.TopLeft : XStringFormats.TopRight);
             }
 
             y += 14;
@@ -446,12 +446,12 @@ public sealed class InvoicePdf(Texts texts)
                 var rowTop = y;
                 foreach (var line in lines)
                 {
-                    sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, cols[0], y, XStringFormats.TopLeft);
+                    sheet.G.Print(line, Sheet.Body, Sheet.Ink, cols[0], y, XStringFormats.TopLeft);
                     y += Sheet.LineHeight(Sheet.Body);
                 }
 
-                sheet.G.DrawString(w.Amount(subtotal.TaxableAmount), Sheet.Body, Sheet.Ink, new XRect(cols[1], rowTop, cols[2] - cols[1] - 4, 10), XStringFormats.TopRight);
-                sheet.G.DrawString(w.Amount(subtotal.VatAmount), Sheet.Body, Sheet.Ink, new XRect(cols[2], rowTop, cols[3] - cols[2] - 4, 10), XStringFormats.TopRight);
+                sheet.G.Print(w.Amount(subtotal.TaxableAmount), Sheet.Body, Sheet.Ink, new XRect(cols[1], rowTop, cols[2] - cols[1] - 4, 10), XStringFormats.TopRight);
+                sheet.G.Print(w.Amount(subtotal.VatAmount), Sheet.Body, Sheet.Ink, new XRect(cols[2], rowTop, cols[3] - cols[2] - 4, 10), XStringFormats.TopRight);
             }
 
             // Totals on the right.
@@ -470,8 +470,8 @@ public sealed class InvoicePdf(Texts texts)
             var ty = sheet.Y;
             foreach (var (label, value, font) in totals)
             {
-                sheet.G.DrawString(label, font, Sheet.Ink, new XRect(Sheet.Left + 300, ty, 130, 12), XStringFormats.TopLeft);
-                sheet.G.DrawString(value, font, Sheet.Ink, new XRect(Sheet.Left + 420, ty, Sheet.Right - Sheet.Left - 420, 12), XStringFormats.TopRight);
+                sheet.G.Print(label, font, Sheet.Ink, new XRect(Sheet.Left + 300, ty, 130, 12), XStringFormats.TopLeft);
+                sheet.G.Print(value, font, Sheet.Ink, new XRect(Sheet.Left + 420, ty, Sheet.Right - Sheet.Left - 420, 12), XStringFormats.TopRight);
                 ty += Sheet.LineHeight(font) + 2;
             }
 
@@ -494,7 +494,7 @@ public sealed class InvoicePdf(Texts texts)
                 foreach (var line in lines)
                 {
                     sheet.Need(Sheet.LineHeight(Sheet.Small));
-                    sheet.G.DrawString(line, Sheet.Small, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+                    sheet.G.Print(line, Sheet.Small, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
                     sheet.Y += Sheet.LineHeight(Sheet.Small);
                 }
 
@@ -509,7 +509,7 @@ public sealed class InvoicePdf(Texts texts)
             const double QrSize = 96;
             sheet.Need(QrSize + 30);
             var top = sheet.Y;
-            sheet.G.DrawString(w.T("Pdf.Payment"), Sheet.Bold, Sheet.Ink, Sheet.Left, top, XStringFormats.TopLeft);
+            sheet.G.Print(w.T("Pdf.Payment"), Sheet.Bold, Sheet.Ink, Sheet.Left, top, XStringFormats.TopLeft);
             var y = top + 16;
             var lines = new List<string>();
             if (invoice.Kind == InvoiceKind.CreditNote)
@@ -537,7 +537,7 @@ public sealed class InvoicePdf(Texts texts)
 
             foreach (var line in lines.SelectMany(l => sheet.Wrap(l, Sheet.Body, 330)))
             {
-                sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
+                sheet.G.Print(line, Sheet.Body, Sheet.Ink, Sheet.Left, y, XStringFormats.TopLeft);
                 y += Sheet.LineHeight(Sheet.Body);
             }
 
@@ -547,7 +547,7 @@ public sealed class InvoicePdf(Texts texts)
                 var payload = EpcQr.Payload(name, invoice.Iban, invoice.Bic, invoice.Payable, invoice.StructuredCommunication);
                 var x = Sheet.Right - QrSize;
                 DrawQr(payload, x, top, QrSize);
-                sheet.G.DrawString(w.T("Pdf.ScanToPay"), Sheet.Small, Sheet.Grey, new XRect(x - 40, top + QrSize + 2, QrSize + 40, 10), XStringFormats.TopRight);
+                sheet.G.Print(w.T("Pdf.ScanToPay"), Sheet.Small, Sheet.Grey, new XRect(x - 40, top + QrSize + 2, QrSize + 40, 10), XStringFormats.TopRight);
                 y = Math.Max(y, top + QrSize + 14);
             }
 
@@ -601,7 +601,7 @@ public sealed class InvoicePdf(Texts texts)
         public void Draw()
         {
             sheet.NewPage();
-            sheet.G.DrawString($"{w.T("Pdf.SignedReport")} {attachment.WorkOrderNumber}", Sheet.Title, Sheet.Accent, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+            sheet.G.Print($"{w.T("Pdf.SignedReport")} {attachment.WorkOrderNumber}", Sheet.Title, Sheet.Accent, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
             sheet.Y += 28;
             Facts([
                 (w.T("Pdf.WorkOrder"), attachment.WorkOrderNumber),
@@ -627,10 +627,10 @@ public sealed class InvoicePdf(Texts texts)
             {
                 var lines = sheet.Wrap(value, Sheet.Body, Sheet.Width - 120);
                 sheet.Need(lines.Count * Sheet.LineHeight(Sheet.Body));
-                sheet.G.DrawString(label, Sheet.Body, Sheet.Grey, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+                sheet.G.Print(label, Sheet.Body, Sheet.Grey, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
                 foreach (var line in lines)
                 {
-                    sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, Sheet.Left + 120, sheet.Y, XStringFormats.TopLeft);
+                    sheet.G.Print(line, Sheet.Body, Sheet.Ink, Sheet.Left + 120, sheet.Y, XStringFormats.TopLeft);
                     sheet.Y += Sheet.LineHeight(Sheet.Body);
                 }
             }
@@ -641,7 +641,7 @@ public sealed class InvoicePdf(Texts texts)
         private void Section(string title)
         {
             sheet.Need(40);
-            sheet.G.DrawString(title, Sheet.Heading, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+            sheet.G.Print(title, Sheet.Heading, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
             sheet.Y += 18;
         }
 
@@ -652,7 +652,7 @@ public sealed class InvoicePdf(Texts texts)
                 sheet.G.DrawRectangle(Sheet.HeaderFill, Sheet.Left, sheet.Y, Sheet.Width, 14);
                 for (var i = 0; i < headers.Length; i++)
                 {
-                    sheet.G.DrawString(headers[i], Sheet.SmallBold, Sheet.Ink, columns[i] + 2, sheet.Y + 3, XStringFormats.TopLeft);
+                    sheet.G.Print(headers[i], Sheet.SmallBold, Sheet.Ink, columns[i] + 2, sheet.Y + 3, XStringFormats.TopLeft);
                 }
 
                 sheet.Y += 17;
@@ -670,7 +670,7 @@ public sealed class InvoicePdf(Texts texts)
                     var y = sheet.Y;
                     foreach (var line in cells[i])
                     {
-                        sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, columns[i] + 2, y, XStringFormats.TopLeft);
+                        sheet.G.Print(line, Sheet.Body, Sheet.Ink, columns[i] + 2, y, XStringFormats.TopLeft);
                         y += Sheet.LineHeight(Sheet.Body);
                     }
                 }
@@ -703,7 +703,7 @@ public sealed class InvoicePdf(Texts texts)
                 }));
             if (report.DistanceKm is { } km)
             {
-                sheet.G.DrawString(w.T("Pdf.Distance", w.Quantity(km)), Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y - 6, XStringFormats.TopLeft);
+                sheet.G.Print(w.T("Pdf.Distance", w.Quantity(km)), Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y - 6, XStringFormats.TopLeft);
                 sheet.Y += 10;
             }
         }
@@ -751,7 +751,7 @@ public sealed class InvoicePdf(Texts texts)
             foreach (var line in sheet.Wrap(text, Sheet.Body, Sheet.Width))
             {
                 sheet.Need(Sheet.LineHeight(Sheet.Body));
-                sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+                sheet.G.Print(line, Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
                 sheet.Y += Sheet.LineHeight(Sheet.Body);
             }
 
@@ -782,7 +782,7 @@ public sealed class InvoicePdf(Texts texts)
             foreach (var line in flags.SelectMany(f => sheet.Wrap(f, Sheet.Body, Sheet.Width)))
             {
                 sheet.Need(Sheet.LineHeight(Sheet.Body));
-                sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+                sheet.G.Print(line, Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
                 sheet.Y += Sheet.LineHeight(Sheet.Body);
             }
 
@@ -816,13 +816,13 @@ public sealed class InvoicePdf(Texts texts)
                     else
                     {
                         sheet.G.DrawRectangle(Sheet.Rule, x, sheet.Y, Cell, ImageHeight);
-                        sheet.G.DrawString(w.T("Pdf.PhotoMissing"), Sheet.Small, Sheet.Grey, new XRect(x, sheet.Y, Cell, ImageHeight), XStringFormats.Center);
+                        sheet.G.Print(w.T("Pdf.PhotoMissing"), Sheet.Small, Sheet.Grey, new XRect(x, sheet.Y, Cell, ImageHeight), XStringFormats.Center);
                     }
 
                     var y = sheet.Y + ImageHeight + 4;
                     foreach (var line in captions[i])
                     {
-                        sheet.G.DrawString(line, Sheet.Small, Sheet.Ink, x, y, XStringFormats.TopLeft);
+                        sheet.G.Print(line, Sheet.Small, Sheet.Ink, x, y, XStringFormats.TopLeft);
                         y += Sheet.LineHeight(Sheet.Small);
                     }
                 }
@@ -855,14 +855,14 @@ public sealed class InvoicePdf(Texts texts)
 
             foreach (var line in lines.SelectMany(l => sheet.Wrap(l, Sheet.Body, Sheet.Width)))
             {
-                sheet.G.DrawString(line, Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+                sheet.G.Print(line, Sheet.Body, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
                 sheet.Y += Sheet.LineHeight(Sheet.Body);
             }
 
             sheet.Y += 6;
-            sheet.G.DrawString(w.T("Pdf.ReportHash"), Sheet.Small, Sheet.Grey, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+            sheet.G.Print(w.T("Pdf.ReportHash"), Sheet.Small, Sheet.Grey, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
             sheet.Y += Sheet.LineHeight(Sheet.Small);
-            sheet.G.DrawString(attachment.Hash, Sheet.Small, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
+            sheet.G.Print(attachment.Hash, Sheet.Small, Sheet.Ink, Sheet.Left, sheet.Y, XStringFormats.TopLeft);
             sheet.Y += Sheet.LineHeight(Sheet.Small);
         }
 

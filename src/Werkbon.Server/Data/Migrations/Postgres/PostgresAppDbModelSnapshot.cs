@@ -1625,6 +1625,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("AwaitingReport")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -1644,6 +1647,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -1652,6 +1658,8 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId", "Sha256")
                         .IsUnique();
+
+                    b.HasIndex("CompanyId", "AwaitingReport", "UploadedBy");
 
                     b.ToTable("Files");
                 });

@@ -1616,6 +1616,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingReport")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -1635,6 +1638,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -1643,6 +1649,8 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CompanyId", "Sha256")
                         .IsUnique();
+
+                    b.HasIndex("CompanyId", "AwaitingReport", "UploadedBy");
 
                     b.ToTable("Files");
                 });
