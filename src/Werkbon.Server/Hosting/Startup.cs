@@ -112,8 +112,10 @@ public static class Startup
     {
         app.UseWerkbonTransport();
         app.UseSecurityHeaders();
+        app.UseProblemMediaType();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonInput();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
