@@ -66,26 +66,29 @@ public sealed class RequestFuzzer(JsonElement document, Random random, KnownIds 
 
     private static readonly JsonSerializerOptions Writing = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// Reads the current version of the row a url names (null when there is none), so a change can be sent on top of
+    /// what is stored, as a client does, and a broken member is refused for itself rather than for a stale version.
+    /// </summary>
+    public Func<string, Task<int?>>? CurrentVersion { get; init; }
+
+    private int? _version;
+
     /// <summary>A request whose every part is what a client would send.</summary>
-    public FuzzRequest WellFormed(WriteRoute route) => Build(route, mutate: false);
+    public Task<FuzzRequest> WellFormedAsync(WriteRoute route) => BuildAsync(route, mutate: false);
 
     /// <summary>A request with something wrong in it, or now and then a well-formed one (which may store, and so moves the data on).</summary>
-    public FuzzRequest Next(WriteRoute route) => Build(route, mutate: random.Next(8) != 0);
+    public Task<FuzzRequest> NextAsync(WriteRoute route) => BuildAsync(route, mutate: random.Next(8) != 0);
 
-    private FuzzRequest Build(WriteRoute route, bool mutate)
+    private async Task<FuzzRequest> BuildAsync(WriteRoute route, bool mutate)
     {
         _raw.Clear();
         var what = new List<string>();
-        var attack = mutate ? random.Next(10) : -1;
-        var body = route.Body is { } schema ? Value(schema, "", route.Resource, 0) : null;
-        byte[]? bytes = null;
-        string? contentType = route.Body is null ? null : "application/json";
 
         // 0-5: one member of the body broken; 6: the path or query; 7-8: the body as a whole; 9: content type.
-        if (attack is >= 0 and <= 5 && body is not null)
-        {
-            what.Add(Mutate(ref body, route.Resource));
-        }
+        var attack = mutate ? random.Next(10) : -1;
+        byte[]? bytes = null;
+        string? contentType = route.Body is null ? null : "application/json";
 
         // The file upload reads its body itself: the document names no body, so it gets bytes named by their hash.
         var upload = route.Body is null && route.Parameters.Any(IsHash);
@@ -94,7 +97,32 @@ public sealed class RequestFuzzer(JsonElement document, Random random, KnownIds 
             (bytes, contentType) = Upload(what);
         }
 
-        var parameters = Parameters(route, attack is 6 || (attack is >= 0 and <= 5 && body is null), bytes, what);
+        var brokenParameter = (attack is 6 || (attack is >= 0 and <= 5 && route.Body is null)) && route.Parameters.Count > 0
+            ? route.Parameters[random.Next(route.Parameters.Count)]
+            : null;
+        var path = Parameters(route, "path", brokenParameter, bytes, what);
+        var url = route.Path;
+        foreach (var (parameter, value) in path)
+        {
+            url = url.Replace("{" + parameter.Name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+        }
+
+        _version = null;
+        if (route.Method is "PUT" or "DELETE" && CurrentVersion is not null)
+        {
+            // The row a change is about: the url up to its first id ("/api/invoices/{id}/lines/{index}" → "/api/invoices/{id}").
+            var segments = url.Split('/');
+            var idAt = Array.FindIndex(route.Path.Split('/'), segment => segment == "{id}");
+            _version = await CurrentVersion(idAt < 0 ? url : string.Join('/', segments[..(idAt + 1)]));
+        }
+
+        var query = Parameters(route, "query", brokenParameter, bytes, what);
+        var body = route.Body is { } schema ? Value(schema, "", route.Resource, 0) : null;
+        if (attack is >= 0 and <= 5 && body is not null)
+        {
+            what.Add(Mutate(ref body, route.Resource));
+        }
+
         if (body is not null)
         {
             bytes = Encoding.UTF8.GetBytes(Serialized(body));
@@ -109,23 +137,9 @@ public sealed class RequestFuzzer(JsonElement document, Random random, KnownIds 
             (bytes, contentType) = WrongContentType(bytes, what);
         }
 
-        var url = route.Path;
-        var query = new List<string>();
-        foreach (var (parameter, value) in parameters)
-        {
-            if (parameter.In == "path")
-            {
-                url = url.Replace("{" + parameter.Name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
-            }
-            else if (parameter.In == "query")
-            {
-                query.Add($"{parameter.Name}={Uri.EscapeDataString(value)}");
-            }
-        }
-
         if (query.Count > 0)
         {
-            url += "?" + string.Join('&', query);
+            url += "?" + string.Join('&', query.Select(q => $"{q.Parameter.Name}={Uri.EscapeDataString(q.Value)}"));
         }
 
         return new FuzzRequest(route.Method, url, bytes, contentType, what.Count == 0 ? "well-formed" : string.Join("; ", what));
@@ -243,7 +257,7 @@ public sealed class RequestFuzzer(JsonElement document, Random random, KnownIds 
 
     private int Integer(string name) => name.ToLowerInvariant() switch
     {
-        "version" => random.Next(4),
+        "version" => _version is { } current && random.Next(4) != 0 ? current : random.Next(4),
         var n when n.Contains("days", StringComparison.Ordinal) => Pick(0, 14, 30, 60),
         var n when n.Contains("index", StringComparison.Ordinal) => random.Next(3),
         var n when n.Contains("protocol", StringComparison.Ordinal) => 1,
@@ -589,11 +603,10 @@ public sealed class RequestFuzzer(JsonElement document, Random random, KnownIds 
 
     // ---- path and query ----
 
-    private List<(RouteParameter Parameter, string Value)> Parameters(WriteRoute route, bool mutate, byte[]? upload, List<string> what)
+    private List<(RouteParameter Parameter, string Value)> Parameters(WriteRoute route, string where, RouteParameter? broken, byte[]? upload, List<string> what)
     {
         var result = new List<(RouteParameter, string)>();
-        var broken = mutate && route.Parameters.Count > 0 ? route.Parameters[random.Next(route.Parameters.Count)] : null;
-        foreach (var parameter in route.Parameters)
+        foreach (var parameter in route.Parameters.Where(p => p.In == where))
         {
             if (parameter == broken)
             {
