@@ -26,6 +26,26 @@ public static partial class JsonInput
     }
 
     /// <summary>
+    /// The OpenAPI document describes text as a string (nullable where the member is): the converter that checks text
+    /// hides the type from the schema generator, which would otherwise describe every text member as "anything".
+    /// </summary>
+    public static void DescribeText(Microsoft.AspNetCore.OpenApi.OpenApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null && schema.Enum is not { Count: > 0 })
+            {
+                schema.Type = context.JsonPropertyInfo is { IsGetNullable: true }
+                    ? Microsoft.OpenApi.JsonSchemaType.String | Microsoft.OpenApi.JsonSchemaType.Null
+                    : Microsoft.OpenApi.JsonSchemaType.String;
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>
     /// A JSON body is read as UTF-8 (RFC 8259 §8.1): one declared in another character set, or in one that does not
     /// exist, is refused as 415 before anything reads it.
     /// </summary>

@@ -28,7 +28,7 @@ public static class Startup
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddWerkbonJsonInput();
-        services.AddOpenApi();
+        services.AddOpenApi(JsonInput.DescribeText);
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
