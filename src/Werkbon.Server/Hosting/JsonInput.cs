@@ -25,6 +25,58 @@ public static partial class JsonInput
         return services;
     }
 
+    /// <summary>
+    /// The OpenAPI document describes text as a string (nullable where the member is): the converter that checks text
+    /// hides the type from the schema generator, which would otherwise describe every text member as "anything".
+    /// </summary>
+    public static void DescribeText(Microsoft.AspNetCore.OpenApi.OpenApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null && schema.Enum is not { Count: > 0 })
+            {
+                schema.Type = context.JsonPropertyInfo is { IsGetNullable: true }
+                    ? Microsoft.OpenApi.JsonSchemaType.String | Microsoft.OpenApi.JsonSchemaType.Null
+                    : Microsoft.OpenApi.JsonSchemaType.String;
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>
+    /// A JSON body is read as UTF-8 (RFC 8259 §8.1): one declared in another character set, or in one that does not
+    /// exist, is refused as 415 before anything reads it.
+    /// </summary>
+    public static IApplicationBuilder UseJsonInput(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+                && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+                && type.Charset.Value is { Length: > 0 } charset
+                && !IsUtf8(charset.Trim('"')))
+            {
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status415UnsupportedMediaType,
+                        Title = "The request body must be JSON in UTF-8.",
+                        Detail = $"The body is declared as {charset}; send it as UTF-8.",
+                    },
+                });
+                return;
+            }
+
+            await next(context);
+        });
+
+    private static bool IsUtf8(string charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
     public static void Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

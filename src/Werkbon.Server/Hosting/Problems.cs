@@ -43,6 +43,34 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     }
 }
 
+/// <summary>
+/// Every error answer is problem details, so it carries that media type (RFC 9457): a typed result holding a
+/// <see cref="ProblemDetails"/> (<c>NotFound&lt;ProblemDetails&gt;</c>, <c>Conflict&lt;ProblemDetails&gt;</c>, …) writes it as plain
+/// JSON, and this relabels it as the answer starts.
+/// </summary>
+public static class ProblemMediaType
+{
+    public const string Json = "application/json";
+    public const string Problem = "application/problem+json";
+
+    public static IApplicationBuilder UseProblemMediaType(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var response = context.Response;
+            response.OnStarting(() =>
+            {
+                if (response.StatusCode >= 400 && response.ContentType is { } type && type.StartsWith(Json, StringComparison.OrdinalIgnoreCase)
+                    && (type.Length == Json.Length || type[Json.Length] == ';'))
+                {
+                    response.ContentType = Problem + type[Json.Length..];
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+}
+
 public static class Conflicts
 {
     public static ProblemDetails StaleProblem() => new()

@@ -30,7 +30,7 @@ public static class Startup
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddWerkbonJsonInput();
-        services.AddOpenApi();
+        services.AddOpenApi(JsonInput.DescribeText);
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -116,8 +116,10 @@ public static class Startup
     {
         app.UseWerkbonTransport();
         app.UseSecurityHeaders();
+        app.UseProblemMediaType();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonInput();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRateLimiter();

@@ -31,6 +31,21 @@ public class HealthAndOpenApiTests
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_text_members_as_strings()
+    {
+        using var app = await WerkbonApp.StartAsync(DatabaseProvider.Sqlite);
+        var schemas = (await app.CreateClient().GetJsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        static string Type(System.Text.Json.JsonElement schema, string member) =>
+            schema.GetProperty("properties").GetProperty(member).TryGetProperty("type", out var type) ? type.ToString() : "(none)";
+
+        Assert.Equal("string", Type(schemas.GetProperty("CustomerInput"), "name"));
+        Assert.Contains("null", Type(schemas.GetProperty("CustomerInput"), "enterpriseNumber"), StringComparison.Ordinal);
+        Assert.Contains("string", Type(schemas.GetProperty("CustomerInput"), "enterpriseNumber"), StringComparison.Ordinal);
+        Assert.Equal("string", Type(schemas.GetProperty("Address"), "street"));
+        Assert.Equal("string", Type(schemas.GetProperty("LoginRequest"), "email"));
+    }
+
+    [Fact]
     public async Task Anonymous_api_calls_get_401_and_pages_redirect_to_the_login_page()
     {
         using var app = await WerkbonApp.StartAsync(DatabaseProvider.Sqlite);
