@@ -68,6 +68,7 @@ public class AuthorizationMatrixTests
         ["GET /account/login"] = Anyone,
         ["POST /account/login"] = Anyone,
         ["POST /account/logout"] = Anyone,
+        ["POST /account/logout-everywhere"] = Anyone,
         ["GET /account/accept-invitation"] = Anyone,
         ["POST /account/accept-invitation"] = Anyone,
         ["GET /account/access-denied"] = Anyone,
@@ -164,20 +165,31 @@ public class AuthorizationMatrixTests
         ["GET /api/invoices/settings"] = Office,
         ["PUT /api/invoices/settings"] = Office,
 
+        ["GET /api/invoices/{id:guid}/payments"] = Office,
+        ["POST /api/invoices/{id:guid}/payments"] = Office,
+        ["POST /api/payments/{id:guid}/undo"] = Office,
+        ["POST /api/bank-statements"] = Office,
+        ["GET /api/bank-lines"] = Office,
+        ["POST /api/bank-lines/{id:guid}/confirm"] = Office,
+        ["POST /api/bank-lines/{id:guid}/match"] = Office,
+        ["POST /api/bank-lines/{id:guid}/not-ours"] = Office,
+        ["POST /api/bank-lines/{id:guid}/undo"] = Office,
+
         ["GET /api/dashboard"] = Office,
         ["GET /api/todo"] = Office,
     };
 
     /// <summary>One company's rows that the routes' placeholders name.</summary>
     private sealed record Side(
-        TestCompany Company, MasterData Data, Guid ReportId, string FileHash, Guid IssuedInvoiceId, Guid DraftInvoiceId, Guid SpareDraftId, Guid SpareUserId, string VatNumber)
+        TestCompany Company, MasterData Data, Guid ReportId, string FileHash, Guid IssuedInvoiceId, Guid DraftInvoiceId, Guid SpareDraftId, Guid SpareUserId, string VatNumber,
+        Guid PaymentId, Guid BankLineId)
     {
         /// <summary>What would betray this company in another company's answer: its ids, its name and its numbers.</summary>
         public IEnumerable<string> Marks() =>
         [
             Data.CustomerId.ToString(), Data.SiteId.ToString(), Data.AssetId.ToString(), Data.ArticleId.ToString(), Data.WorkOrderId.ToString(),
             Data.ContractId.ToString(), ReportId.ToString(), FileHash, IssuedInvoiceId.ToString(), DraftInvoiceId.ToString(), SpareDraftId.ToString(),
-            SpareUserId.ToString(), Company.Admin.Id.ToString(), Company.Office.Id.ToString(), Company.Technician.Id.ToString(), Company.Id.ToString(),
+            SpareUserId.ToString(), PaymentId.ToString(), BankLineId.ToString(), Company.Admin.Id.ToString(), Company.Office.Id.ToString(), Company.Technician.Id.ToString(), Company.Id.ToString(),
             Company.Admin.Email!, Company.Technician.Email!, VatNumber, VatNumber[2..], "Bravo",
         ];
     }
@@ -330,6 +342,8 @@ public class AuthorizationMatrixTests
                 _ when pattern.StartsWith("/api/contracts/", StringComparison.Ordinal) => data.ContractId,
                 _ when pattern.StartsWith("/api/work-orders/", StringComparison.Ordinal) => data.WorkOrderId,
                 _ when pattern.StartsWith("/api/users/", StringComparison.Ordinal) => side.SpareUserId,
+                _ when pattern.StartsWith("/api/payments/", StringComparison.Ordinal) => side.PaymentId,
+                _ when pattern.StartsWith("/api/bank-lines/", StringComparison.Ordinal) => side.BankLineId,
                 _ when pattern.StartsWith("/api/reports/", StringComparison.Ordinal) || pattern.StartsWith("/api/sync/reports/", StringComparison.Ordinal) => side.ReportId,
                 "/api/invoices/{id:guid}" when method == "DELETE" => side.SpareDraftId,
                 _ when pattern.StartsWith("/api/invoices/{id:guid}/issue", StringComparison.Ordinal)
@@ -393,7 +407,8 @@ public class AuthorizationMatrixTests
             ["name"] = "Matrix", ["code"] = "MATRIX", ["nameNl"] = "Matrix", ["nameFr"] = "Matrix", ["nameEn"] = "Matrix", ["type"] = "Ketel",
             ["description"] = "Matrix", ["email"] = $"matrix-{Guid.NewGuid():N}@matrix.test", ["displayName"] = "Matrix", ["role"] = "Office",
             ["language"] = "nl", ["version"] = 0, ["unit"] = "C62", ["listPrice"] = 1m, ["vatRate"] = 21m, ["paymentTermDays"] = 30,
-            ["distanceKm"] = 1m, ["startsOn"] = "2026-01-01", ["visitDate"] = "2026-03-10", ["reason"] = "Matrix",
+            ["distanceKm"] = 1m, ["amount"] = 1m, ["on"] = "2026-03-10",
+            ["allocations"] = new[] { new { invoiceId = side.IssuedInvoiceId, amount = 1m } }, ["startsOn"] = "2026-01-01", ["visitDate"] = "2026-03-10", ["reason"] = "Matrix",
             ["scheduledStart"] = "2026-03-10T08:00:00+01:00", ["scheduledEnd"] = "2026-03-10T10:00:00+01:00", ["plannedStart"] = "2026-03-10T08:00:00+01:00",
             ["customerId"] = data.CustomerId, ["siteId"] = data.SiteId, ["contractId"] = data.ContractId, ["technicianId"] = side.Company.Technician.Id,
             ["assetIds"] = new[] { data.AssetId }, ["technicianIds"] = new[] { side.Company.Technician.Id }, ["coveredSiteIds"] = new[] { data.SiteId },
@@ -443,7 +458,23 @@ public class AuthorizationMatrixTests
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         var vat = await app.InCompany(company.Id, (db, _) => db.Companies.Where(c => c.Id == company.Id).Select(c => c.VatNumber).SingleAsync(ct));
         var photo = report.Document.Photos[0].Sha256;
-        return new Side(company, data, report.Document.ReportId, photo, issued, drafts[0], drafts[1], invitation.GetProperty("user").GetProperty("id").GetGuid(), vat);
+
+        // Money: a payment by hand on the issued invoice, and a statement movement nobody matched yet.
+        var (paid, payment) = await office.PostJsonAsync($"/api/invoices/{issued}/payments", new { amount = 1.00m, on = "2026-03-10", note = "" });
+        Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        var account = await app.InCompany(company.Id, async (db, _) =>
+        {
+            var row = await db.Companies.SingleAsync(c => c.Id == company.Id, ct);
+            row.Iban = seed == 1 ? "BE71096123456769" : "BE68539007547034";
+            await db.SaveChangesAsync(ct);
+            return row.Iban;
+        });
+        using var statement = new ByteArrayContent(Werkbon.Core.Tests.Banking.StatementFiles.Bytes(Werkbon.Core.Tests.Banking.StatementFiles.Camt053(
+            [new Werkbon.Core.Tests.Banking.Transfer(12.34m, Free: "matrix", Name: "Someone " + name)], account: account)));
+        (await office.PostAsync("/api/bank-statements", statement, ct)).EnsureSuccessStatusCode();
+        var line = (await office.GetJsonAsync("/api/bank-lines"))[0].GetProperty("id").GetGuid();
+        return new Side(company, data, report.Document.ReportId, photo, issued, drafts[0], drafts[1], invitation.GetProperty("user").GetProperty("id").GetGuid(), vat,
+            payment.GetProperty("payments")[0].GetProperty("id").GetGuid(), line);
     }
 
     private static async Task<string> SnapshotAsync(HttpClient office, Side side)
@@ -454,6 +485,7 @@ public class AuthorizationMatrixTests
             $"/api/customers/{side.Data.CustomerId}", $"/api/sites/{side.Data.SiteId}", $"/api/assets/{side.Data.AssetId}", $"/api/articles/{side.Data.ArticleId}",
             $"/api/work-orders/{side.Data.WorkOrderId}", $"/api/users/{side.SpareUserId}", $"/api/contracts/{side.Data.ContractId}", $"/api/reports/{side.ReportId}",
             $"/api/invoices/{side.IssuedInvoiceId}", $"/api/invoices/{side.DraftInvoiceId}", $"/api/invoices/{side.SpareDraftId}",
+            $"/api/invoices/{side.IssuedInvoiceId}/payments", "/api/bank-lines",
             "/api/users", "/api/invoices", "/api/invoices/verification", "/api/rate-card", "/api/straight-through-rules", "/api/invoices/settings",
         })
         {
