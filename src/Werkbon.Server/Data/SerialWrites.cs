@@ -25,6 +25,35 @@ public static class SerialWrites
     public static Task<IDbContextTransaction> BeginInvoiceChainAsync(AppDb db, Guid ledgerId, CancellationToken ct) =>
         BeginLockedAsync(db, db.Database.IsNpgsql() ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM \"InvoiceLedgers\" WHERE \"Id\" = {ledgerId} FOR UPDATE") : null, ct);
 
+    /// <summary>
+    /// Takes the next work-order number of the company's series for <paramref name="year"/> (1 again in a new year) in one
+    /// statement of its own, committed at once: concurrent takers wait a moment for each other and never collide or fail.
+    /// A number taken by a create that then fails is not given again (work-order numbers may have gaps).
+    /// </summary>
+    public static async Task<int> TakeWorkOrderNumberAsync(AppDb db, int year, CancellationToken ct)
+    {
+        var companyId = db.CompanyId ?? throw new InvalidOperationException("No company to number work orders for.");
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A work-order number is taken outside any other transaction, so its row is held only for a moment.");
+        }
+
+        var take = db.Database.SqlQuery<int>($"""
+            UPDATE "Companies" SET "WorkOrderSequence" = CASE WHEN "WorkOrderSequenceYear" = {year} THEN "WorkOrderSequence" + 1 ELSE 1 END,
+              "WorkOrderSequenceYear" = {year}
+            WHERE "Id" = {companyId} RETURNING "WorkOrderSequence" AS "Value"
+            """);
+        if (db.Database.IsNpgsql())
+        {
+            return (await take.ToListAsync(ct)).Single();
+        }
+
+        await using var transaction = await BeginLockedAsync(db, null, ct);
+        var number = (await take.ToListAsync(ct)).Single();
+        await transaction.CommitAsync(ct);
+        return number;
+    }
+
     private static async Task<IDbContextTransaction> BeginLockedAsync(AppDb db, IQueryable<int>? lockRow, CancellationToken ct)
     {
         if (lockRow is not null)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Werkbon.Server.Companies;
 using Werkbon.Server.Data;
@@ -44,6 +45,9 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _provider;
 
+    /// <summary>What the app logged at error level or above.</summary>
+    public LogRecorder Logs { get; } = new();
+
     /// <summary>The app on Kestrel at a free loopback port, for a real browser; returns its base address.</summary>
     public static async Task<(WerkbonApp App, string BaseAddress)> StartOnKestrelAsync(DatabaseProvider provider, bool seedDemo = true, bool realClock = true)
     {
@@ -72,6 +76,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
             : $"Data Source={Path.Combine(folder, "werkbon.db")}";
         var app = new WerkbonApp(provider, connectionString, folder, seedDemo);
         _ = app.Server; // starts the host: migrations and seeding run now
+        app.Logs.Clear();
         return app;
     }
 
@@ -102,6 +107,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
         builder.UseSetting("urls", "http://127.0.0.1:0"); // not the default port: the app's own check must not find it taken
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (!_realClock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
