@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -22,6 +23,11 @@ public static class SerialWrites
     /// <summary>The advisory lock key of the company registry ("WERKBON" in ASCII).</summary>
     private const long CompanyRegistryLock = 0x5745524B424F4E;
 
+    /// <summary>The first key of the advisory locks on a company's drafts, and on a customer's.</summary>
+    private const int CompanyDrafts = 0x5742_4401;
+
+    private const int CustomerDrafts = 0x5742_4402;
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
     /// <summary>Begins the transaction that holds the company's invoice chain (<c>InvoiceLedgers</c> row) until commit.</summary>
@@ -34,6 +40,119 @@ public static class SerialWrites
     /// </summary>
     public static Task<IDbContextTransaction> BeginCompanyRegistryAsync(AppDb db, CancellationToken ct) =>
         BeginLockedAsync(db, db.Database.IsNpgsql() ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM (SELECT pg_advisory_xact_lock({CompanyRegistryLock})) AS registry") : null, ct);
+
+    /// <summary>
+    /// Begins a write transaction: on PostgreSQL a plain one (its locks come with <see cref="LockDraftsAsync"/> and the rows it
+    /// writes); on SQLite the database's write lock, taken up-front behind the in-process gate.
+    /// </summary>
+    public static Task<IDbContextTransaction> BeginWriteAsync(AppDb db, CancellationToken ct) =>
+        db.Database.IsNpgsql() ? db.Database.BeginTransactionAsync(ct) : BeginLockedAsync(db, null, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction (<see cref="BeginWriteAsync"/>) and commits. When it lost a race
+    /// (a row changed since it was read, or PostgreSQL chose it as a deadlock victim) nothing of it stays, and it runs again on
+    /// fresh rows, so a caller never sees the race.
+    /// </summary>
+    public static async Task<T> InTransactionAsync<T>(AppDb db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await BeginWriteAsync(db, ct);
+            try
+            {
+                var result = await work(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception e) when (attempt < 5 && IsLostRace(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds, until the transaction ends, the right to put approved reports of these customers (of the whole company when
+    /// null) on drafts. Drafting for one customer excludes drafting for that customer and for the whole company, not for
+    /// other customers. PostgreSQL takes transaction-level advisory locks (the company's shared or exclusive, then each
+    /// customer's in one order, so takers never deadlock); on SQLite the write transaction already holds the database.
+    /// </summary>
+    public static async Task LockDraftsAsync(AppDb db, IEnumerable<Guid>? customerIds, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Drafts are locked inside a write transaction.");
+        }
+
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var company = LockKey(db.CompanyId ?? throw new InvalidOperationException("No company to draft for."));
+        if (customerIds is null)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CompanyDrafts}, {company})", ct);
+            return;
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({CompanyDrafts}, {company})", ct);
+        foreach (var customer in customerIds.Select(LockKey).Distinct().Order())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CustomerDrafts}, {customer})", ct);
+        }
+    }
+
+    /// <summary>A row id folded to the second key of an advisory lock; two ids on one key only wait for each other.</summary>
+    private static int LockKey(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return BinaryPrimitives.ReadInt32LittleEndian(bytes) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[4..])
+            ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
+    }
+
+    private static bool IsLostRace(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is DbUpdateConcurrencyException || (inner is DbException db && db.SqlState is "40P01" or "40001"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Takes the next work-order number of the company's series for <paramref name="year"/> (1 again in a new year) in one
+    /// statement of its own, committed at once: concurrent takers wait a moment for each other and never collide or fail.
+    /// A number taken by a create that then fails is not given again (work-order numbers may have gaps).
+    /// </summary>
+    public static async Task<int> TakeWorkOrderNumberAsync(AppDb db, int year, CancellationToken ct)
+    {
+        var companyId = db.CompanyId ?? throw new InvalidOperationException("No company to number work orders for.");
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A work-order number is taken outside any other transaction, so its row is held only for a moment.");
+        }
+
+        var take = db.Database.SqlQuery<int>($"""
+            UPDATE "Companies" SET "WorkOrderSequence" = CASE WHEN "WorkOrderSequenceYear" = {year} THEN "WorkOrderSequence" + 1 ELSE 1 END,
+              "WorkOrderSequenceYear" = {year}
+            WHERE "Id" = {companyId} RETURNING "WorkOrderSequence" AS "Value"
+            """);
+        if (db.Database.IsNpgsql())
+        {
+            return (await take.ToListAsync(ct)).Single();
+        }
+
+        await using var transaction = await BeginLockedAsync(db, null, ct);
+        var number = (await take.ToListAsync(ct)).Single();
+        await transaction.CommitAsync(ct);
+        return number;
+    }
 
     private static async Task<IDbContextTransaction> BeginLockedAsync(AppDb db, IQueryable<int>? lockRow, CancellationToken ct)
     {

@@ -26,17 +26,42 @@ public sealed record LineInput(string? Description, decimal? Quantity, decimal? 
 /// </summary>
 public static class DraftInvoices
 {
-    /// <summary>Puts every approved report that is on no invoice yet into the draft of its group (made when missing).</summary>
-    public static async Task<Gathered> GatherAsync(AppDb db, TimeProvider clock, CancellationToken ct)
+    /// <summary>Puts every approved report that is on no invoice yet into the draft of its group (made when missing), in a transaction of its own.</summary>
+    public static Task<Gathered> GatherAsync(AppDb db, TimeProvider clock, CancellationToken ct) =>
+        SerialWrites.InTransactionAsync(
+            db,
+            async ct =>
+            {
+                await SerialWrites.LockDraftsAsync(db, null, ct);
+                return await GatherInAsync(db, clock, null, ct);
+            },
+            ct);
+
+    /// <summary>
+    /// Puts every approved report of these customers (of every customer when null) that is on no invoice yet into the draft
+    /// of its group, made when missing, and saves. Runs inside the caller's write transaction, which holds
+    /// <see cref="SerialWrites.LockDraftsAsync"/> for the same customers: no other gathering for them runs until it ends,
+    /// so each report lands on exactly one draft and gathering twice adds nothing.
+    /// </summary>
+    public static async Task<Gathered> GatherInAsync(AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Reports are gathered inside the write transaction that locks their drafts.");
+        }
+
         var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
-        var pending = await (
+        var candidates =
             from r in db.Reports.AsNoTracking()
             join w in db.WorkOrders on r.WorkOrderId equals w.Id
             where r.Status == ReportStatus.Approved && !db.InvoiceSources.Any(s => s.ReportId == r.Id)
-            orderby r.VisitDate, r.SignedAt
-            select new { Report = r, w.CustomerId, WorkOrderId = w.Id })
-            .ToListAsync(ct);
+            select new { Report = r, w.CustomerId, WorkOrderId = w.Id };
+        if (customerIds is not null)
+        {
+            candidates = candidates.Where(c => customerIds.Contains(c.CustomerId));
+        }
+
+        var pending = await candidates.OrderBy(c => c.Report.VisitDate).ThenBy(c => c.Report.SignedAt).ToListAsync(ct);
         if (pending.Count == 0)
         {
             return Gathered.Nothing;
@@ -55,8 +80,8 @@ public static class DraftInvoices
             .GroupBy(r => r.ReportId)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Number));
         var into = new HashSet<Guid>();
-        var customerIds = pending.Select(p => p.CustomerId).Distinct().ToList();
-        var languages = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).Select(c => new { c.Id, c.Language }).ToDictionaryAsync(c => c.Id, c => c.Language, ct);
+        var pendingCustomers = pending.Select(p => p.CustomerId).Distinct().ToList();
+        var languages = await db.Customers.AsNoTracking().Where(c => pendingCustomers.Contains(c.Id)).Select(c => new { c.Id, c.Language }).ToDictionaryAsync(c => c.Id, c => c.Language, ct);
         foreach (var item in pending)
         {
             var key = GroupKey(grouping, item.Report.Id, item.WorkOrderId, item.CustomerId, item.Report.VisitDate);
@@ -75,17 +100,7 @@ public static class DraftInvoices
             into.Add(draft.Id);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (SerialWrites.IsUniqueViolation(e))
-        {
-            // Another request gathered some of these reports at the same moment; they are on its draft.
-            db.ChangeTracker.Clear();
-            return Gathered.Nothing;
-        }
-
+        await db.SaveChangesAsync(ct);
         return new Gathered(pending.Count, into.Count);
     }
 
@@ -108,16 +123,23 @@ public static class DraftInvoices
     /// <summary><c>POST /api/invoices/drafts</c>: gathers pending approved reports; with <c>regroup</c>, first dissolves drafts nobody edited by hand.</summary>
     public static async Task<Ok<DraftsResult>> Gather(bool? regroup, AppDb db, TimeProvider clock, CancellationToken ct)
     {
-        if (regroup == true)
-        {
-            var untouched = await db.Invoices
-                .Where(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && !i.EditedByHand && i.SubscriptionKey == null)
-                .ToListAsync(ct);
-            db.Invoices.RemoveRange(untouched);
-            await db.SaveChangesAsync(ct);
-        }
+        var gathered = await SerialWrites.InTransactionAsync(
+            db,
+            async ct =>
+            {
+                await SerialWrites.LockDraftsAsync(db, null, ct);
+                if (regroup == true)
+                {
+                    var untouched = await db.Invoices
+                        .Where(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && !i.EditedByHand && i.SubscriptionKey == null)
+                        .ToListAsync(ct);
+                    db.Invoices.RemoveRange(untouched);
+                    await db.SaveChangesAsync(ct);
+                }
 
-        var gathered = await GatherAsync(db, clock, ct);
+                return await GatherInAsync(db, clock, null, ct);
+            },
+            ct);
         var drafts = await db.Invoices.CountAsync(i => i.Status == InvoiceStatus.Draft, ct);
         return TypedResults.Ok(new DraftsResult(gathered.Reports, gathered.Drafts, drafts));
     }

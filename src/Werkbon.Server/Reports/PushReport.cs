@@ -100,7 +100,7 @@ public static partial class PushReport
         }
 
         var me = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var order = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == document.WorkOrderId, ct);
+        var order = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == document.WorkOrderId, ct);
         if (order is null)
         {
             return Rows.Missing("work order");
@@ -120,15 +120,14 @@ public static partial class PushReport
             return await Replay(stored, hash, db, log, ct);
         }
 
-        var report = await ReceiveAsync(document, hash, order, db, clock.GetUtcNow().UtcDateTime, ct);
-
+        Arrival arrival;
         try
         {
-            await db.SaveChangesAsync(ct);
+            arrival = await SerialWrites.InTransactionAsync(db, ct => ArriveOnceAsync(id, document, hash, db, clock, ct), ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (SerialWrites.IsUniqueViolation(e))
         {
-            // Two deliveries of the same report raced; the other one stored it.
+            // Two deliveries of the same report raced past the lock (its work order changed customer meanwhile); the other one stored it.
             db.ChangeTracker.Clear();
             stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
             if (stored is null)
@@ -139,14 +138,49 @@ public static partial class PushReport
             return await Replay(stored, hash, db, log, ct);
         }
 
-        LogStored(log, id, hash);
-        if (report.Status == ReportStatus.Approved)
+        if (arrival.Stored is { } earlier)
         {
-            await Invoicing.DraftInvoices.GatherAsync(db, clock, ct);
+            return await Replay(earlier, hash, db, log, ct);
         }
 
-        await feed.PublishAsync(new ReportChanged(report.CompanyId, report.Id), CancellationToken.None);
-        return TypedResults.Ok(new PushResult(id, hash, PushOutcome.Stored, await MissingFiles(db, report.FileHashes, ct)));
+        // Committed: from here on nothing may turn the answer into a failure the device would retry.
+        LogStored(log, id, hash);
+        try
+        {
+            await feed.PublishAsync(new ReportChanged(arrival.CompanyId, id), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFeedFailed(log, e, id);
+        }
+
+        return TypedResults.Ok(new PushResult(id, hash, PushOutcome.Stored, arrival.MissingFiles));
+    }
+
+    /// <summary>What the write transaction of a push did: stored the report (with the files still missing), or found it stored.</summary>
+    private sealed record Arrival(InterventionReport? Stored, Guid CompanyId, IReadOnlyList<string> MissingFiles);
+
+    /// <summary>
+    /// The push's one write transaction, holding its customer's drafts: the report is stored, priced, decided and, when
+    /// approved straight through, put on its draft, or none of it is. A delivery of a report stored meanwhile stores nothing.
+    /// </summary>
+    private static async Task<Arrival> ArriveOnceAsync(Guid id, ReportDocument document, string hash, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var order = await db.WorkOrders.FirstAsync(w => w.Id == document.WorkOrderId, ct);
+        await SerialWrites.LockDraftsAsync(db, [order.CustomerId], ct);
+        if (await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } stored)
+        {
+            return new Arrival(stored, stored.CompanyId, []);
+        }
+
+        var report = await ReceiveAsync(document, hash, order, db, clock.GetUtcNow().UtcDateTime, ct);
+        await db.SaveChangesAsync(ct);
+        if (report.Status == ReportStatus.Approved)
+        {
+            await Invoicing.DraftInvoices.GatherInAsync(db, clock, [order.CustomerId], ct);
+        }
+
+        return new Arrival(null, report.CompanyId, await MissingFiles(db, report.FileHashes, ct));
     }
 
     private static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Replay(
@@ -250,6 +284,9 @@ public static partial class PushReport
 
     [LoggerMessage(LogLevel.Warning, "Report {ReportId} pushed again with a different payload: stored hash {StoredHash}, pushed hash {PushedHash}")]
     private static partial void LogConflict(ILogger log, Guid reportId, string storedHash, string pushedHash);
+
+    [LoggerMessage(LogLevel.Warning, "Report {ReportId} stored, but the live feed could not tell the open pages")]
+    private static partial void LogFeedFailed(ILogger log, Exception exception, Guid reportId);
 
     [LoggerMessage(LogLevel.Warning, "Report {ReportId} refused: its content does not match its hash")]
     private static partial void LogHashMismatch(ILogger log, Guid reportId);

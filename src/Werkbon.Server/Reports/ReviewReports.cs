@@ -107,9 +107,14 @@ public static class ReviewReports
         return TypedResults.Ok(approvable.Count);
     }
 
-    /// <summary>Approves for invoicing, draws the contract's included hours, and audits who did it.</summary>
+    /// <summary>
+    /// Approves for invoicing, draws the contract's included hours, audits who did it and puts the reports on drafts, all in
+    /// one transaction: an approved report is never left off a draft.
+    /// </summary>
     public static async Task ApproveAsync(IReadOnlyList<InterventionReport> reports, Guid userId, AppDb db, TimeProvider clock, CancellationToken ct)
     {
+        await using var transaction = await SerialWrites.BeginWriteAsync(db, ct);
+        await SerialWrites.LockDraftsAsync(db, null, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var report in reports)
         {
@@ -134,7 +139,8 @@ public static class ReviewReports
         }
 
         await db.SaveChangesAsync(ct);
-        await Invoicing.DraftInvoices.GatherAsync(db, clock, ct);
+        await Invoicing.DraftInvoices.GatherInAsync(db, clock, null, ct);
+        await transaction.CommitAsync(ct);
     }
 
     private static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);

@@ -137,19 +137,15 @@ public static class SaveWorkOrder
         return v;
     }
 
-    /// <summary>Takes the next number of the company's yearly series; the company row's version guards against two takers.</summary>
+    /// <summary>
+    /// Takes the next number of the company's yearly series in a statement of its own, so concurrent creates never
+    /// collide; a create that fails after taking its number leaves a gap.
+    /// </summary>
     private static async Task<string> NextNumber(AppDb db, TimeProvider clock, CancellationToken ct)
     {
-        var company = await db.Companies.FirstAsync(c => c.Id == db.CompanyId, ct);
         var year = clock.GetUtcNow().Year;
-        if (company.WorkOrderSequenceYear != year)
-        {
-            company.WorkOrderSequenceYear = year;
-            company.WorkOrderSequence = 0;
-        }
-
-        company.WorkOrderSequence++;
-        return $"WO-{year}-{company.WorkOrderSequence:0000}";
+        var number = await SerialWrites.TakeWorkOrderNumberAsync(db, year, ct);
+        return $"WO-{year}-{number:0000}";
     }
 
     public static IQueryable<WorkOrderDetails> Project(AppDb db, IQueryable<WorkOrder> orders) =>

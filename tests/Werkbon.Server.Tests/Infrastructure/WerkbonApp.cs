@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Werkbon.Server.Companies;
 using Werkbon.Server.Data;
@@ -45,6 +46,9 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _provider;
 
+    /// <summary>What the app logged at error level or above.</summary>
+    public LogRecorder Logs { get; } = new();
+
     /// <summary>The app on Kestrel at a free loopback port, for a real browser; returns its base address.</summary>
     public static async Task<(WerkbonApp App, string BaseAddress)> StartOnKestrelAsync(
         DatabaseProvider provider, bool seedDemo = true, bool realClock = true, IReadOnlyDictionary<string, string>? settings = null)
@@ -79,6 +83,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
             : $"Data Source={Path.Combine(folder, "werkbon.db")}";
         var app = new WerkbonApp(provider, connectionString, folder, seedDemo) { _settings = settings, _services = services };
         _ = app.Server; // starts the host: migrations and seeding run now
+        app.Logs.Clear();
         return app;
     }
 
@@ -153,6 +158,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
             builder.ConfigureTestServices(_services);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (!_realClock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
