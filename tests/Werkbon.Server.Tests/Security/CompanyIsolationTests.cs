@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Werkbon.Server.Data;
 using Werkbon.Server.Tests.Infrastructure;
@@ -25,6 +26,21 @@ public class CompanyIsolationTests
         (await bravoOffice.PostAsync($"/api/reports/{bravoReport.Document.ReportId}/approve", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var bravoInvoice = (await bravoOffice.GetJsonAsync("/api/invoices")).GetProperty("items")[0].GetProperty("id").GetGuid();
         (await bravoOffice.PostAsync($"/api/invoices/{bravoInvoice}/issue", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        // Bravo's money: a payment on its invoice, and a statement movement waiting in its reconciliation list.
+        var (paid, payment) = await bravoOffice.PostJsonAsync($"/api/invoices/{bravoInvoice}/payments", new { amount = 1.00m, on = "2026-03-10", note = "" });
+        Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        var bravoPayment = payment.GetProperty("payments")[0].GetProperty("id").GetGuid();
+        await app.InCompany(bravo.Id, async (db, _) =>
+        {
+            var row = await db.Companies.SingleAsync(c => c.Id == bravo.Id, TestContext.Current.CancellationToken);
+            row.Iban = Werkbon.Core.Tests.Banking.StatementFiles.Account;
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        using var statement = new ByteArrayContent(Werkbon.Core.Tests.Banking.StatementFiles.Bytes(Werkbon.Core.Tests.Banking.StatementFiles.Camt053(
+            [new Werkbon.Core.Tests.Banking.Transfer(12.34m, Free: "Bravo", Name: "Someone")])));
+        (await bravoOffice.PostAsync("/api/bank-statements", statement, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var bravoLine = (await bravoOffice.GetJsonAsync("/api/bank-lines"))[0].GetProperty("id").GetGuid();
         var before = await Snapshot(bravoOffice, b, bravo);
 
         var idsByResource = new Dictionary<string, Guid>(StringComparer.Ordinal)
@@ -38,8 +54,10 @@ public class CompanyIsolationTests
             ["/api/contracts/{id:guid}"] = b.ContractId,
             ["/api/reports/{id:guid}"] = bravoReport.Document.ReportId,
             ["/api/invoices/{id:guid}"] = bravoInvoice,
+            ["/api/payments/{id:guid}"] = bravoPayment,
+            ["/api/bank-lines/{id:guid}"] = bravoLine,
         };
-        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), bravoReport.Document.ReportId.ToString(), bravoInvoice.ToString(), "Bravo" };
+        var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), bravoReport.Document.ReportId.ToString(), bravoInvoice.ToString(), bravoPayment.ToString(), bravoLine.ToString(), "Bravo" };
 
         var admin = await alpha.AdminAsync();
         var technician = await alpha.TechnicianAsync();
@@ -159,7 +177,7 @@ public class CompanyIsolationTests
             "DELETE" => client.DeleteAsync(url, ct),
             // A well-formed body, so only the id decides the answer.
             "PUT" => client.PutAsJsonAsync(url, WellFormed(url), ct),
-            _ => client.PostAsJsonAsync(url, new { reason = "Hijacked" }, ct),
+            _ => client.PostAsJsonAsync(url, new { reason = "Hijacked", amount = 1m, on = "2026-03-10" }, ct),
         };
     }
 
@@ -190,6 +208,7 @@ public class CompanyIsolationTests
         parts.Add((await bravo.GetJsonAsync("/api/reports")).ToString());
         parts.Add((await bravo.GetJsonAsync("/api/invoices")).ToString());
         parts.Add((await bravo.GetJsonAsync("/api/invoices/verification")).ToString());
+        parts.Add((await bravo.GetJsonAsync("/api/bank-lines")).ToString());
         return string.Join("\n", parts);
     }
 }
