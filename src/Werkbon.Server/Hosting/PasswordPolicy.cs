@@ -23,7 +23,7 @@ public static class PasswordPolicy
     public static bool IsCommon(string password)
     {
         var lower = password.Trim().ToLowerInvariant();
-        var core = lower.Trim(Decorations());
+        var core = lower.Trim(Decorations);
         return Common.Value.Contains(lower) || (core.Length > 0 && Common.Value.Contains(core));
     }
 
@@ -37,7 +37,8 @@ public static class PasswordPolicy
         options.RequiredUniqueChars = 1;
     }
 
-    private static char[] Decorations() => "0123456789!@#$%^&*()-_=+.,;:?/\\|'\"`~[]{}<> ".ToCharArray();
+    /// <summary>What people put around a common word to make it "strong": digits, punctuation, spaces.</summary>
+    private static readonly char[] Decorations = "0123456789!@#$%^&*()-_=+.,;:?/\\|'\"`~[]{}<> ".ToCharArray();
 
     private static FrozenSet<string> Load()
     {
