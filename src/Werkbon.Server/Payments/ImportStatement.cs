@@ -28,20 +28,13 @@ public static class ImportStatement
             return TooLarge(texts);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        var file = await Reports.UploadFile.ReadLimitedAsync(request.Body, ct, MaxBytes);
+        if (file is null)
         {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return TooLarge(texts);
-            }
-
-            buffer.Write(chunk, 0, read);
+            return TooLarge(texts);
         }
 
-        var outcome = await ImportAsync(db, texts, buffer.ToArray(), string.IsNullOrWhiteSpace(fileName) ? "statement" : fileName.Trim(), RecordPayment.UserId(user), clock, ct);
+        var outcome = await ImportAsync(db, texts, file, string.IsNullOrWhiteSpace(fileName) ? "statement" : fileName.Trim(), RecordPayment.UserId(user), clock, ct);
         return outcome.Match<Results<Created<ImportResult>, ProblemHttpResult>>(
             result => TypedResults.Created("/api/bank-lines", result),
             problem => TypedResults.Problem(problem));

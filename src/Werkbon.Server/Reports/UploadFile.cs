@@ -105,14 +105,15 @@ public static class UploadFile
     private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"A file may hold at most {MaxBytes / (1024 * 1024)} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
 
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
+    /// <summary>The whole body, or null when it is longer than <paramref name="maxBytes"/> (read no further).</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct, int maxBytes = MaxBytes)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }
