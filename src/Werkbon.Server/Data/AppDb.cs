@@ -71,6 +71,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<Portal.PortalLink> PortalLinks => Set<Portal.PortalLink>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored in UTC; SQLite gives them back unspecified.
@@ -232,6 +234,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
         builder.ConfigureInvoicing();
         builder.ConfigurePayments();
+        Portal.PortalLinks.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

@@ -47,6 +47,8 @@ public static class Startup
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddInvoicing();
         services.AddSignUp();
+        services.Configure<Portal.PortalOptions>(builder.Configuration.GetSection(Portal.PortalOptions.Section));
+        services.AddSingleton<Portal.PortalLinks>();
         return builder;
     }
 
