@@ -3,15 +3,26 @@ using Werkbon.Core.Reports;
 
 namespace Werkbon.Core.Review;
 
-/// <summary>A company's rules for approving a signed report on arrival, without anyone looking at it.</summary>
+/// <summary>
+/// A company's rules for approving a signed report on arrival, without anyone looking at it, and whether the
+/// invoice of such reports is then issued (and delivered) without a click too.
+/// </summary>
+/// <param name="IssueAutomatically">Opt-in: drafts holding only reports approved on arrival are issued as soon as
+/// their grouping's period has ended (at once for one invoice per report or per work order).</param>
+/// <param name="IssueLimit">The largest invoice total (VAT included) issued without a click; above it the draft waits.</param>
 public sealed record StraightThroughRules(
     bool Enabled = true,
     bool RequireContract = true,
     decimal ExtrasThreshold = 0m,
     decimal MaxTotal = 1_000m,
-    int MaxSurchargedMinutes = 0)
+    int MaxSurchargedMinutes = 0,
+    bool IssueAutomatically = false,
+    decimal IssueLimit = 500m)
 {
     public static StraightThroughRules Default { get; } = new();
+
+    /// <summary>Whether a draft of this total, holding only reports approved on arrival, is issued without a click.</summary>
+    public bool IssuesWithoutClick(decimal invoiceTotal) => Enabled && IssueAutomatically && invoiceTotal <= IssueLimit;
 }
 
 /// <summary>Why a report waits for the office (or, for <see cref="Clean"/>, why it went straight through).</summary>

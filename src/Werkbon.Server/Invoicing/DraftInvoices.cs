@@ -120,6 +120,17 @@ public static class DraftInvoices
         _ => $"wo:{workOrderId}",
     };
 
+    /// <summary>
+    /// The last day of the period a report visited on <paramref name="visitDate"/> is gathered into; null when the
+    /// grouping has no period (one invoice per report or per work order): such a draft is complete as soon as it is made.
+    /// </summary>
+    public static DateOnly? PeriodEnds(InvoiceGrouping grouping, DateOnly visitDate) => grouping switch
+    {
+        InvoiceGrouping.PerCustomerPerWeek => visitDate.AddDays((7 - (((int)visitDate.DayOfWeek + 6) % 7)) - 1),
+        InvoiceGrouping.PerCustomerPerMonth => new DateOnly(visitDate.Year, visitDate.Month, 1).AddMonths(1).AddDays(-1),
+        _ => null,
+    };
+
     /// <summary><c>POST /api/invoices/drafts</c>: gathers pending approved reports; with <c>regroup</c>, first dissolves drafts nobody edited by hand.</summary>
     public static async Task<Ok<DraftsResult>> Gather(bool? regroup, AppDb db, TimeProvider clock, CancellationToken ct)
     {

@@ -8,7 +8,9 @@ public static class InvoiceEndpoints
     public static IServiceCollection AddInvoicing(this IServiceCollection services) => services
         .AddSingleton<InvoiceIssueHooks>()
         .AddSingleton<Documents.InvoicePdf>()
-        .AddSingleton<InvoiceRendering>();
+        .AddSingleton<InvoiceRendering>()
+        .AddSingleton<StraightThroughIssuing>()
+        .AddHostedService(sp => sp.GetRequiredService<StraightThroughIssuing>());
 
     public static IEndpointRouteBuilder MapInvoices(this IEndpointRouteBuilder app)
     {

@@ -23,9 +23,10 @@ public static partial class PushReport
     public const string Refused = "sync.refused";
 
     public static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Handle(
-        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed, ILogger<PushReportRequest> log, CancellationToken ct)
+        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed,
+        Invoicing.StraightThroughIssuing issuing, ILogger<PushReportRequest> log, CancellationToken ct)
     {
-        var result = await StoreAsync(id, request, user, db, texts, clock, feed, log, ct);
+        var result = await StoreAsync(id, request, user, db, texts, clock, feed, issuing, log, ct);
         if (result.Result is not Ok<PushResult> && result.Result is IStatusCodeHttpResult { StatusCode: { } status })
         {
             await RecordRefusalAsync(id, request, user, status, result.Result, db, clock, ct);
@@ -62,7 +63,8 @@ public static partial class PushReport
     }
 
     private static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> StoreAsync(
-        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed, ILogger<PushReportRequest> log, CancellationToken ct)
+        Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed,
+        Invoicing.StraightThroughIssuing issuing, ILogger<PushReportRequest> log, CancellationToken ct)
     {
         var document = request.Document;
         var v = new Validation(texts);
@@ -154,11 +156,16 @@ public static partial class PushReport
             LogFeedFailed(log, e, id);
         }
 
+        if (arrival.Approved)
+        {
+            issuing.Wake(arrival.CompanyId);
+        }
+
         return TypedResults.Ok(new PushResult(id, hash, PushOutcome.Stored, arrival.MissingFiles));
     }
 
     /// <summary>What the write transaction of a push did: stored the report (with the files still missing), or found it stored.</summary>
-    private sealed record Arrival(InterventionReport? Stored, Guid CompanyId, IReadOnlyList<string> MissingFiles);
+    private sealed record Arrival(InterventionReport? Stored, Guid CompanyId, IReadOnlyList<string> MissingFiles, bool Approved = false);
 
     /// <summary>
     /// The push's one write transaction, holding its customer's drafts: the report is stored, priced, decided and, when
@@ -180,7 +187,7 @@ public static partial class PushReport
             await Invoicing.DraftInvoices.GatherInAsync(db, clock, [order.CustomerId], ct);
         }
 
-        return new Arrival(null, report.CompanyId, await MissingFiles(db, report.FileHashes, ct));
+        return new Arrival(null, report.CompanyId, await MissingFiles(db, report.FileHashes, ct), report.Status == ReportStatus.Approved);
     }
 
     private static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Replay(

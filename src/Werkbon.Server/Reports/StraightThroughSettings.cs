@@ -27,7 +27,7 @@ public static class SaveStraightThroughRules
     }
 
     public static async Task<Results<Ok<StraightThroughDetails>, ValidationProblem, Conflict<ProblemDetails>>> Update(
-        StraightThroughInput input, AppDb db, Texts texts, CancellationToken ct)
+        StraightThroughInput input, AppDb db, Texts texts, Invoicing.StraightThroughIssuing issuing, CancellationToken ct)
     {
         var settings = await db.Set<StraightThroughSettings>().FirstOrDefaultAsync(ct);
         if (settings is not null && !db.IsCurrent(settings, input.Version))
@@ -44,6 +44,7 @@ public static class SaveStraightThroughRules
         v.Range("rules.extrasThreshold", input.Rules.ExtrasThreshold, 0, 1_000_000);
         v.Range("rules.maxTotal", input.Rules.MaxTotal, 0, 10_000_000);
         v.Range("rules.maxSurchargedMinutes", input.Rules.MaxSurchargedMinutes, 0, 24 * 60);
+        v.Range("rules.issueLimit", input.Rules.IssueLimit, 0, 10_000_000);
         if (!v.IsValid)
         {
             return v.Problem();
@@ -57,6 +58,7 @@ public static class SaveStraightThroughRules
 
         settings.Rules = input.Rules;
         await db.SaveChangesAsync(ct);
+        issuing.Wake(settings.CompanyId);
         return TypedResults.Ok(new StraightThroughDetails(settings.Rules, settings.Version));
     }
 }
