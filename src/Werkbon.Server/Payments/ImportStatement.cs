@@ -182,7 +182,12 @@ public static class ImportStatement
                            select new { i.CustomerId, l.CounterpartyIban })
             .Distinct()
             .ToListAsync(ct);
-        var accounts = known.GroupBy(k => k.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)[.. g.Select(k => k.CounterpartyIban!)]);
+        // The accounts the office gave on the customer's form count as known from the first payment on.
+        var given = await db.Customers.AsNoTracking().Where(c => customers.Contains(c.Id)).Select(c => new { c.Id, c.BankAccounts }).ToListAsync(ct);
+        var accounts = known.Select(k => (k.CustomerId, Iban: k.CounterpartyIban!))
+            .Concat(given.SelectMany(c => c.BankAccounts.Select(a => (CustomerId: c.Id, Iban: a))))
+            .GroupBy(k => k.CustomerId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)[.. g.Select(k => k.Iban).Distinct()]);
 
         return [.. issued
             .Select(i => new OpenItem(

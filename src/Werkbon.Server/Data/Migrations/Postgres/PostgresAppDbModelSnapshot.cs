@@ -573,6 +573,10 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("BankAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 

@@ -564,6 +564,10 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("BankAccounts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
