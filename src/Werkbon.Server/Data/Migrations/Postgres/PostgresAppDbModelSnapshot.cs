@@ -1239,6 +1239,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Method")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)

@@ -1230,6 +1230,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)

@@ -11,6 +11,13 @@ namespace Werkbon.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Method",
+                table: "Payments",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<List<string>>(
                 name: "BankAccounts",
                 table: "Customers",
@@ -22,6 +29,10 @@ namespace Werkbon.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "Method",
+                table: "Payments");
+
             migrationBuilder.DropColumn(
                 name: "BankAccounts",
                 table: "Customers");

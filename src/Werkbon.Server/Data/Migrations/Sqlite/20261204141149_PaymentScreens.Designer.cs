@@ -12,7 +12,7 @@ using Werkbon.Server.Data;
 namespace Werkbon.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDb))]
-    [Migration("20261204135939_PaymentScreens")]
+    [Migration("20261204141149_PaymentScreens")]
     partial class PaymentScreens
     {
         /// <inheritdoc />
@@ -1232,6 +1232,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .IsRequired()

@@ -10,6 +10,13 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Method",
+                table: "Payments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<string>(
                 name: "BankAccounts",
                 table: "Customers",
@@ -21,6 +28,10 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "Method",
+                table: "Payments");
+
             migrationBuilder.DropColumn(
                 name: "BankAccounts",
                 table: "Customers");

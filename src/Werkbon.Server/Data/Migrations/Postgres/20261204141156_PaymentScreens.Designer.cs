@@ -13,7 +13,7 @@ using Werkbon.Server.Data;
 namespace Werkbon.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261204135949_PaymentScreens")]
+    [Migration("20261204141156_PaymentScreens")]
     partial class PaymentScreens
     {
         /// <inheritdoc />
@@ -1241,6 +1241,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Note")
                         .IsRequired()
