@@ -43,6 +43,9 @@ public sealed class Customer : CompanyEntity
 
     public List<CustomerContact> Contacts { get; set; } = [];
 
+    /// <summary>The accounts the customer pays from, compact IBANs; statement matching recognises the payer by them.</summary>
+    public List<string> BankAccounts { get; set; } = [];
+
     /// <summary>
     /// What the VAT decision needs to know about this customer for work at <paramref name="site"/>: a business by
     /// its VAT returns, a private customer by the dwelling (no site: nothing known about one).

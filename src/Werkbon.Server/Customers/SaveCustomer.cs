@@ -20,7 +20,8 @@ public sealed record CustomerInput(
     bool FilesPeriodicVatReturns,
     string? Notes,
     IReadOnlyList<ContactInput>? Contacts,
-    int? Version = null);
+    int? Version = null,
+    IReadOnlyList<string>? BankAccounts = null);
 
 public sealed record CustomerDetails(
     Guid Id,
@@ -38,12 +39,13 @@ public sealed record CustomerDetails(
     string Notes,
     IReadOnlyList<ContactInput> Contacts,
     bool Archived,
-    int Version)
+    int Version,
+    IReadOnlyList<string> BankAccounts)
 {
     public static CustomerDetails From(Customer c) => new(
         c.Id, c.Kind, c.Name, c.EnterpriseNumber, c.VatNumber, c.PeppolEndpoint, c.Language, c.BillingAddress,
         c.Email, c.Phone, c.PaymentTermDays, c.FilesPeriodicVatReturns, c.Notes,
-        [.. c.Contacts.Select(k => new ContactInput(k.Name, k.Role, k.Email, k.Phone))], c.IsArchived, c.Version);
+        [.. c.Contacts.Select(k => new ContactInput(k.Name, k.Role, k.Email, k.Phone))], c.IsArchived, c.Version, [.. c.BankAccounts]);
 }
 
 /// <summary>Creates or edits a customer: numbers checked and normalised, Peppol id defaulted.</summary>
@@ -193,6 +195,17 @@ public static partial class SaveCustomer
             v.Field($"contacts[{i}].phone", contacts[i].Phone, Fields.Phone);
         }
 
+        var accounts = input.BankAccounts ?? [];
+        if (accounts.Count > 20)
+        {
+            v.Add("bankAccounts", "Validation.Range", 0, 20);
+        }
+
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            v.Required($"bankAccounts[{i}]", accounts[i], Fields.Iban);
+        }
+
         if (!v.IsValid)
         {
             return v;
@@ -217,6 +230,7 @@ public static partial class SaveCustomer
             Email = k.Email?.Trim() ?? "",
             Phone = k.Phone?.Trim() ?? "",
         })];
+        customer.BankAccounts = [.. accounts.Select(Werkbon.Core.Banking.BankStatements.CompactAccount).Distinct()];
         return v;
     }
 

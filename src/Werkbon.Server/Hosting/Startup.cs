@@ -46,6 +46,7 @@ public static class Startup
         services.AddSingleton<IFileStore, LocalFileStore>();
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddInvoicing();
+        services.AddPayments();
         services.AddSignUp();
         services.Configure<Portal.PortalOptions>(builder.Configuration.GetSection(Portal.PortalOptions.Section));
         services.AddSingleton<Portal.PortalLinks>();

@@ -9,6 +9,14 @@ namespace Werkbon.Server.Payments;
 
 public sealed record ImportedStatement(Guid Id, string Account, string Sequence, DateOnly ClosingDate, decimal OpeningBalance, decimal ClosingBalance, int Movements, int Matched, int Proposed, int Open);
 
+/// <summary>How far an import got: movements read, booked exactly, proposed, waiting for the office.</summary>
+public sealed record ImportCounts(int Movements, int Matched, int Proposed, int Open);
+
+/// <summary>An earlier import as the bank statements page lists it: what its movements are now.</summary>
+public sealed record PastImport(
+    Guid Id, string FileName, StatementFormat Format, string Account, string Sequence, DateOnly ClosingDate, decimal ClosingBalance, DateTime ImportedAt,
+    int Movements, int Matched, int Proposed, int Open, int NotOurs);
+
 public sealed record ImportResult(IReadOnlyList<ImportedStatement> Statements);
 
 /// <summary>
@@ -50,7 +58,8 @@ public static class ImportStatement
     }
 
     /// <summary>The import, for the API and the back office's screen alike.</summary>
-    public static async Task<Outcome> ImportAsync(AppDb db, Texts texts, byte[] file, string fileName, Guid? by, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome> ImportAsync(
+        AppDb db, Texts texts, byte[] file, string fileName, Guid? by, TimeProvider clock, CancellationToken ct, Action<ImportCounts>? progress = null)
     {
         IReadOnlyList<BankStatement> statements;
         try
@@ -62,6 +71,7 @@ public static class ImportStatement
             return Refused(StatusCodes.Status400BadRequest, texts[$"Payments.Problem.{e.Problem}"], e.Message);
         }
 
+        progress?.Invoke(new ImportCounts(statements.Sum(s => s.Movements.Count), 0, 0, 0));
         var company = await db.Companies.AsNoTracking().Where(c => c.Id == db.CompanyId).Select(c => c.Iban).FirstAsync(ct);
         var ours = BankStatements.CompactAccount(company);
         foreach (var statement in statements)
@@ -89,7 +99,10 @@ public static class ImportStatement
             stored.Add((import, lines));
         }
 
-        await MatchAsync(db, [.. stored.SelectMany(s => s.Lines)], by, now, ct);
+        var all = stored.SelectMany(s => s.Lines).ToList();
+        await MatchAsync(db, all, by, now, ct);
+        progress?.Invoke(new ImportCounts(
+            all.Count, all.Count(l => l.State == BankLineState.Matched), all.Count(l => l.State == BankLineState.Proposed), all.Count(l => l.State == BankLineState.Open)));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -108,6 +121,21 @@ public static class ImportStatement
         return new Outcome(new ImportResult([.. stored.Select(s => new ImportedStatement(
             s.Import.Id, s.Import.Account, s.Import.Sequence, s.Import.ClosingDate, s.Import.OpeningBalance, s.Import.ClosingBalance, s.Lines.Count,
             s.Lines.Count(l => l.State == BankLineState.Matched), s.Lines.Count(l => l.State == BankLineState.Proposed), s.Lines.Count(l => l.State == BankLineState.Open)))]), null);
+    }
+
+    /// <summary>The company's imports, newest first, with what became of their movements.</summary>
+    public static async Task<IReadOnlyList<PastImport>> HistoryAsync(AppDb db, int take, CancellationToken ct)
+    {
+        var imports = await db.BankStatementImports.AsNoTracking().OrderByDescending(s => s.ImportedAt).ThenByDescending(s => s.ClosingDate).Take(take)
+            .Select(s => new { s.Id, s.FileName, s.Format, s.Account, s.Sequence, s.ClosingDate, s.ClosingBalance, s.ImportedAt }).ToListAsync(ct);
+        var ids = imports.Select(i => i.Id).ToList();
+        var states = await db.BankLines.AsNoTracking().Where(l => ids.Contains(l.StatementId))
+            .GroupBy(l => new { l.StatementId, l.State }).Select(g => new { g.Key.StatementId, g.Key.State, Count = g.Count() }).ToListAsync(ct);
+        int Count(Guid id, BankLineState state) => states.Where(s => s.StatementId == id && s.State == state).Sum(s => s.Count);
+        return [.. imports.Select(i => new PastImport(
+            i.Id, i.FileName, i.Format, i.Account, i.Sequence, i.ClosingDate, i.ClosingBalance, i.ImportedAt,
+            states.Where(s => s.StatementId == i.Id).Sum(s => s.Count), Count(i.Id, BankLineState.Matched), Count(i.Id, BankLineState.Proposed),
+            Count(i.Id, BankLineState.Open), Count(i.Id, BankLineState.NotOurs)))];
     }
 
     private static async Task<bool> IsDuplicateAsync(AppDb db, IReadOnlyList<string> fingerprints, CancellationToken ct)
@@ -182,7 +210,12 @@ public static class ImportStatement
                            select new { i.CustomerId, l.CounterpartyIban })
             .Distinct()
             .ToListAsync(ct);
-        var accounts = known.GroupBy(k => k.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)[.. g.Select(k => k.CounterpartyIban!)]);
+        // The accounts the office gave on the customer's form count as known from the first payment on.
+        var given = await db.Customers.AsNoTracking().Where(c => customers.Contains(c.Id)).Select(c => new { c.Id, c.BankAccounts }).ToListAsync(ct);
+        var accounts = known.Select(k => (k.CustomerId, Iban: k.CounterpartyIban!))
+            .Concat(given.SelectMany(c => c.BankAccounts.Select(a => (CustomerId: c.Id, Iban: a))))
+            .GroupBy(k => k.CustomerId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)[.. g.Select(k => k.Iban).Distinct()]);
 
         return [.. issued
             .Select(i => new OpenItem(

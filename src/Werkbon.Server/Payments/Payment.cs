@@ -16,6 +16,22 @@ public enum PaymentSource
     Statement,
 }
 
+/// <summary>How the money moved.</summary>
+public enum PaymentMethod
+{
+    /// <summary>A bank transfer (every statement movement).</summary>
+    Transfer,
+
+    /// <summary>Cash, e.g. paid to the technician on site.</summary>
+    Cash,
+
+    /// <summary>A card terminal or a payment app.</summary>
+    Card,
+
+    /// <summary>Anything else: a set-off, a cheque.</summary>
+    Other,
+}
+
 /// <summary>
 /// Money received for an invoice, or refunded on a credit note (always a positive amount). A payment is
 /// never deleted: undoing it keeps it, with who undid it and when, and the invoice's balance follows.
@@ -38,6 +54,9 @@ public sealed class Payment : CompanyEntity
         RecordedAt = now;
     }
 
+    public Payment(Guid invoiceId, decimal amount, DateOnly on, PaymentSource source, PaymentMethod method, string note, Guid? by, DateTime now)
+        : this(invoiceId, amount, on, source, null, note, by, now) => Method = method;
+
     public Guid InvoiceId { get; private set; }
 
     public decimal Amount { get; private set; }
@@ -48,6 +67,8 @@ public sealed class Payment : CompanyEntity
     public PaymentSource Source { get; private set; }
 
     public Guid? BankLineId { get; private set; }
+
+    public PaymentMethod Method { get; private set; }
 
     public string Note { get; private set; } = "";
 

@@ -176,6 +176,10 @@ public static class Reconcile
 /// <summary>The payments route table.</summary>
 public static class PaymentEndpoints
 {
+    public static IServiceCollection AddPayments(this IServiceCollection services) => services
+        .AddSingleton<StatementImports>()
+        .AddHostedService<StatementImportWorker>();
+
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {
         var invoices = app.MapGroup("/api/invoices").WithTags("Payments").RequireAuthorization(Policies.Office);

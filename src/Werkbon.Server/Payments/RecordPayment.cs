@@ -9,9 +9,11 @@ using Werkbon.Server.Reports;
 
 namespace Werkbon.Server.Payments;
 
-public sealed record PaymentRequest(decimal Amount, DateOnly On, string? Note);
+public sealed record PaymentRequest(decimal Amount, DateOnly On, string? Note, PaymentMethod? Method = null);
 
-public sealed record PaymentItem(Guid Id, decimal Amount, DateOnly On, PaymentSource Source, string Note, DateTime RecordedAt, DateTime? UndoneAt, Guid? BankLineId);
+public sealed record PaymentItem(
+    Guid Id, decimal Amount, DateOnly On, PaymentSource Source, string Note, DateTime RecordedAt, DateTime? UndoneAt, Guid? BankLineId,
+    PaymentMethod Method = PaymentMethod.Transfer);
 
 /// <summary>An invoice's standing with the money, as every screen and the API show it.</summary>
 public sealed record InvoicePayments(
@@ -24,8 +26,14 @@ public sealed record InvoicePayments(
 /// </summary>
 public static class RecordPayment
 {
-    public static async Task<Results<Created<InvoicePayments>, NotFound<ProblemDetails>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> Handle(
-        Guid id, PaymentRequest request, ClaimsPrincipal user, HttpContext http, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct)
+    public static Task<Results<Created<InvoicePayments>, NotFound<ProblemDetails>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> Handle(
+        Guid id, PaymentRequest request, ClaimsPrincipal user, HttpContext http, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct) =>
+        // A session (the back office) records by hand; a bearer token is an accounting system.
+        RecordAsync(id, request, http.Request.Headers.Authorization.Count > 0 ? PaymentSource.Api : PaymentSource.Manual, UserId(user), db, texts, clock, ct);
+
+    /// <summary>Records a payment; the invoice page calls it as the API does.</summary>
+    public static async Task<Results<Created<InvoicePayments>, NotFound<ProblemDetails>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> RecordAsync(
+        Guid id, PaymentRequest request, PaymentSource source, Guid? by, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (invoice is null)
@@ -52,17 +60,21 @@ public static class RecordPayment
             v.Add("amount", "Invoices.AmountInCents");
         }
 
+        if (request.Method is { } method && !Enum.IsDefined(method))
+        {
+            v.Add("method", "Validation.Invalid");
+        }
+
         if (!v.IsValid)
         {
             return v.Problem();
         }
 
-        // A session (the back office) records by hand; a bearer token is an accounting system.
-        var source = http.Request.Headers.Authorization.Count > 0 ? PaymentSource.Api : PaymentSource.Manual;
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Payments.Add(new Payment(id, request.Amount, request.On, source, null, request.Note?.Trim() ?? "", UserId(user), now));
+        var paidBy = request.Method ?? PaymentMethod.Transfer;
+        db.Payments.Add(new Payment(id, request.Amount, request.On, source, paidBy, request.Note?.Trim() ?? "", by, now));
         await SettleAsync(db, [id], now, ct);
-        Audit(db, "payment.recorded", id, UserId(user), $"{request.Amount:0.00} {request.On:yyyy-MM-dd} {source}", now);
+        Audit(db, "payment.recorded", id, by, $"{request.Amount:0.00} {request.On:yyyy-MM-dd} {source} {paidBy}", now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/invoices/{id}/payments", await ReadAsync(db, id, clock, ct));
     }
@@ -72,8 +84,12 @@ public static class RecordPayment
             ? TypedResults.Ok(await ReadAsync(db, id, clock, ct))
             : Rows.Missing("invoice");
 
-    public static async Task<Results<Ok<InvoicePayments>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Undo(
-        Guid id, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct)
+    public static Task<Results<Ok<InvoicePayments>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Undo(
+        Guid id, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct) =>
+        UndoAsync(id, UserId(user), db, texts, clock, ct);
+
+    public static async Task<Results<Ok<InvoicePayments>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UndoAsync(
+        Guid id, Guid? by, AppDb db, Texts texts, TimeProvider clock, CancellationToken ct)
     {
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (payment is null)
@@ -87,7 +103,7 @@ public static class RecordPayment
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await UndoAsync(db, [payment], UserId(user), now, ct);
+        await UndoAsync(db, [payment], by, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ReadAsync(db, payment.InvoiceId, clock, ct));
     }
@@ -191,7 +207,7 @@ public static class RecordPayment
         return new InvoicePayments(
             rootId, root.Total, settlement.Credited, settlement.Paid, settlement.Refunded, settlement.Outstanding, settlement.State,
             root.DueDate is { } due && settlement.IsOverdue(due, today),
-            [.. all.Select(p => new PaymentItem(p.Id, p.InvoiceId == rootId ? p.Amount : -p.Amount, p.On, p.Source, p.Note, p.RecordedAt, p.UndoneAt, p.BankLineId))]);
+            [.. all.Select(p => new PaymentItem(p.Id, p.InvoiceId == rootId ? p.Amount : -p.Amount, p.On, p.Source, p.Note, p.RecordedAt, p.UndoneAt, p.BankLineId, p.Method))]);
     }
 
     public static void Audit(AppDb db, string action, Guid invoiceId, Guid? by, string after, DateTime now) =>

@@ -573,6 +573,10 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("BankAccounts")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -1234,6 +1238,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Note")
                         .IsRequired()

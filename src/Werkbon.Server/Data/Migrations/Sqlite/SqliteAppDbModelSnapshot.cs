@@ -564,6 +564,10 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("BankAccounts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -1225,6 +1229,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .IsRequired()
