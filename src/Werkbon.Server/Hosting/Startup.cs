@@ -149,6 +149,7 @@ public static class Startup
         app.MapReports();
         app.MapInvoices();
         app.MapPayments();
+        app.MapReminders();
         app.MapDashboard();
         app.MapOfficeTodo();
         app.MapFieldApp();
