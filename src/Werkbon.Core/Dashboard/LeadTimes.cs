@@ -61,7 +61,8 @@ public sealed record DashboardFigures(
     UninvoicedWork Uninvoiced,
     StraightThroughShare StraightThroughThisWeek,
     StraightThroughShare StraightThroughLastWeek,
-    IReadOnlyList<ReasonCount> TopReasons);
+    IReadOnlyList<ReasonCount> TopReasons,
+    CashSummary? Cash = null);
 
 /// <summary>
 /// The office dashboard's figures, computed from the stored moments of signed reports. Pure: the same

@@ -19,6 +19,7 @@ public enum TimelineKind
     Report,
     Invoice,
     Payment,
+    Reminder,
 }
 
 /// <summary>
@@ -31,7 +32,8 @@ public sealed record CustomerOverviewDetails(
     CustomerDetailsSummary Customer,
     IReadOnlyList<OverviewSite> Sites,
     IReadOnlyList<OverviewContract> Contracts,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    Core.Dashboard.PaymentBehaviour Payment);
 
 public sealed record CustomerDetailsSummary(
     Guid Id, CustomerKind Kind, string Name, string VatNumber, string EnterpriseNumber, Address BillingAddress, string Email, string Phone, string Language,
@@ -39,7 +41,8 @@ public sealed record CustomerDetailsSummary(
 
 /// <summary>
 /// <c>GET /api/customers/{id}/overview?search=</c>: the customer 360 — profile, sites with assets and
-/// warranty, contracts with this contract year's included-hours balance, and the timeline newest first.
+/// warranty, contracts with this contract year's included-hours balance, the timeline newest first, and the
+/// payment behaviour (average days late, open and overdue amounts, <see cref="Core.Dashboard.CashFigures.Behaviour"/>).
 /// The timeline is the merge of every <see cref="Sources"/> entry; invoicing adds its own source.
 /// </summary>
 public static class CustomerOverview
@@ -52,6 +55,7 @@ public static class CustomerOverview
         WorkOrderEntriesAsync,
         ReportEntriesAsync,
         Invoicing.InvoiceTimeline.EntriesAsync,
+        Payments.Reminders.TimelineAsync,
     ];
 
     public static async Task<Results<Ok<CustomerOverviewDetails>, NotFound<ProblemDetails>>> Handle(
@@ -88,7 +92,8 @@ public static class CustomerOverview
             [.. sites.Select(s => new OverviewSite(s.Id, s.Name, s.Address, [.. assets.Where(a => a.SiteId == s.Id)
                 .Select(a => new OverviewAsset(a.Id, a.Type, a.Brand, a.Model, a.SerialNumber, a.WarrantyUntil, a.IsUnderWarrantyOn(today)))]))],
             contractViews,
-            await TimelineAsync(db, id, search, ct));
+            await TimelineAsync(db, id, search, ct),
+            Core.Dashboard.CashFigures.Behaviour(customer.Id, customer.Name, await Dashboard.CashRows.LoadAsync(db, today, id, ct), today));
     }
 
     /// <summary>Every source's entries for the customer, newest first, those matching the search (any word of title, detail or number).</summary>

@@ -8,7 +8,8 @@ namespace Werkbon.Server.Dashboard;
 /// <summary>
 /// <c>GET /api/dashboard</c>: lead times signed → approved → invoiced → paid (this week against last
 /// week), signed work not invoiced yet, the straight-through share and the top review reasons, all
-/// computed by <see cref="LeadTimes"/> from the reports' stored moments.
+/// computed by <see cref="LeadTimes"/> from the reports' stored moments; and the cash figures of
+/// <see cref="CashFigures"/> (issued → paid, DSO, overdue by age, slowest payers) from the issued invoices.
 /// </summary>
 public static class ShowDashboard
 {
@@ -42,7 +43,9 @@ public static class ShowDashboard
                 r.PricedTotal,
                 r.Reasons))
             .ToList();
-        return LeadTimes.Compute(moments, now, zone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var cash = CashFigures.Compute(await CashRows.LoadAsync(db, today, null, ct), today);
+        return LeadTimes.Compute(moments, now, zone) with { Cash = cash };
     }
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

@@ -234,6 +234,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
         builder.ConfigureInvoicing();
         builder.ConfigurePayments();
+        Reminders.Configure(builder);
         Portal.PortalLinks.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.

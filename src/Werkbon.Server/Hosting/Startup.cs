@@ -150,6 +150,7 @@ public static class Startup
         app.MapReports();
         app.MapInvoices();
         app.MapPayments();
+        app.MapReminders();
         app.MapDashboard();
         app.MapOfficeTodo();
         app.MapFieldApp();

@@ -174,6 +174,12 @@ public class AuthorizationMatrixTests
         ["POST /api/bank-lines/{id:guid}/match"] = Office,
         ["POST /api/bank-lines/{id:guid}/not-ours"] = Office,
         ["POST /api/bank-lines/{id:guid}/undo"] = Office,
+        ["GET /api/reminders/settings"] = Office,
+        ["PUT /api/reminders/settings"] = Admin,
+        ["GET /api/reminders/due"] = Office,
+        ["GET /api/invoices/{id:guid}/reminders"] = Office,
+        ["POST /api/invoices/{id:guid}/reminders/hold"] = Office,
+        ["POST /api/invoices/{id:guid}/reminders/resume"] = Office,
 
         ["GET /api/dashboard"] = Office,
         ["GET /api/todo"] = Office,
