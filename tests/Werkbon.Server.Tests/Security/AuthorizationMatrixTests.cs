@@ -164,6 +164,8 @@ public class AuthorizationMatrixTests
         ["GET /api/invoices/verification"] = Office,
         ["GET /api/invoices/settings"] = Office,
         ["PUT /api/invoices/settings"] = Office,
+        ["GET /api/mail/settings"] = Admin,
+        ["PUT /api/mail/settings"] = Admin,
 
         ["GET /api/invoices/{id:guid}/payments"] = Office,
         ["POST /api/invoices/{id:guid}/payments"] = Office,
