@@ -76,6 +76,15 @@ public sealed class InvoiceDelivery : CompanyEntity
     }
 }
 
+/// <summary>The delivery filter of the invoice list (<c>/invoices?delivery=failed</c>): failed takes refused ones too.</summary>
+public enum DeliveryFilter
+{
+    Queued,
+    Sent,
+    Failed,
+    NoAddress,
+}
+
 /// <summary>What the office reads of a delivery (invoice page, API).</summary>
 public sealed record DeliveryView(
     DeliveryChannel Channel, DeliveryState State, string Recipient, int Attempts, string LastError, DateTime QueuedAt, DateTime? LastAttemptAt, DateTime? DeliveredAt);
@@ -96,6 +105,22 @@ public static class InvoiceDeliveries
             db.Add(new OutboxMessage(OutboxKind.InvoiceEmail, email.Id, now));
         }
     }
+
+    public static DeliveryState[] StatesOf(DeliveryFilter filter) => filter switch
+    {
+        DeliveryFilter.Queued => [DeliveryState.Queued],
+        DeliveryFilter.Sent => [DeliveryState.Sent, DeliveryState.Delivered],
+        DeliveryFilter.Failed => [DeliveryState.Failed, DeliveryState.Rejected],
+        _ => [DeliveryState.NoAddress],
+    };
+
+    /// <summary><c>GET /api/invoices/{id}/deliveries</c>: where the invoice stands on each channel.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Get(Guid id, AppDb db, CancellationToken ct) =>
+        await db.Invoices.AnyAsync(i => i.Id == id, ct) ? TypedResults.Ok(await OfAsync(db, id, ct)) : Rows.Missing("invoice");
+
+    /// <summary>The attempts logged on the invoice, oldest first (the invoice page's delivery history).</summary>
+    public static async Task<IReadOnlyList<Reports.AuditEvent>> AttemptsAsync(AppDb db, Guid invoiceId, CancellationToken ct) =>
+        await db.AuditEvents.AsNoTracking().Where(a => a.EntityId == invoiceId && a.Action.StartsWith("invoice.mail.")).OrderBy(a => a.At).ToListAsync(ct);
 
     public static async Task<IReadOnlyList<DeliveryView>> OfAsync(AppDb db, Guid invoiceId, CancellationToken ct) =>
         await db.Set<InvoiceDelivery>().AsNoTracking().Where(d => d.InvoiceId == invoiceId).OrderBy(d => d.Channel)

@@ -161,6 +161,7 @@ public class AuthorizationMatrixTests
         ["POST /api/invoices/{id:guid}/credit-notes"] = Office,
         ["GET /api/invoices/{id:guid}/pdf"] = Office,
         ["GET /api/invoices/{id:guid}/ubl"] = Office,
+        ["GET /api/invoices/{id:guid}/deliveries"] = Office,
         ["GET /api/invoices/verification"] = Office,
         ["GET /api/invoices/settings"] = Office,
         ["PUT /api/invoices/settings"] = Office,
