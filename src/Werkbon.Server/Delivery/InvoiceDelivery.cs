@@ -106,6 +106,12 @@ public static class InvoiceDeliveries
         }
     }
 
+    /// <summary>The list filter named in a query (<c>failed</c>, <c>no-address</c>, any case); null for none; an unknown name is refused (400).</summary>
+    public static DeliveryFilter? Filter(string? name) =>
+        string.IsNullOrEmpty(name) ? null
+        : Enum.TryParse<DeliveryFilter>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var filter) && Enum.IsDefined(filter) && !name.Any(char.IsAsciiDigit) ? filter
+        : throw new DomainException("Filter deliveries by queued, sent, failed or no-address.", "delivery", StatusCodes.Status400BadRequest);
+
     public static DeliveryState[] StatesOf(DeliveryFilter filter) => filter switch
     {
         DeliveryFilter.Queued => [DeliveryState.Queued],

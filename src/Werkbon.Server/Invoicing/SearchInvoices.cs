@@ -29,7 +29,7 @@ public static class SearchInvoices
 
     public static async Task<Ok<Page<InvoiceListItem>>> Search(
         AppDb db, TimeProvider clock, InvoiceStatus? status, InvoiceKind? kind, Guid? customerId, DateOnly? from, DateOnly? to, bool? overdue,
-        Delivery.DeliveryFilter? delivery, int? page, int? pageSize, CancellationToken ct)
+        string? delivery, int? page, int? pageSize, CancellationToken ct)
     {
         var today = await IssueInvoice.TodayAsync(db, clock, ct);
         var overdueIds = db.Invoices.Where(OverdueOn(db, today)).Select(i => i.Id);
@@ -66,7 +66,7 @@ public static class SearchInvoices
             query = query.Where(x => overdueIds.Contains(x.i.Id));
         }
 
-        if (delivery is { } wanted)
+        if (Delivery.InvoiceDeliveries.Filter(delivery) is { } wanted)
         {
             var states = Delivery.InvoiceDeliveries.StatesOf(wanted);
             var matching = db.Set<Delivery.InvoiceDelivery>().Where(d => states.Contains(d.State)).Select(d => d.InvoiceId);
