@@ -22,6 +22,9 @@ public enum TodoKind
 
     /// <summary>A technician's device whose pushed reports the server refused.</summary>
     FailedSyncs,
+
+    /// <summary>Issued invoices whose delivery failed or was refused.</summary>
+    FailedDeliveries,
 }
 
 /// <summary>A reason with the number of waiting reports that carry it.</summary>
@@ -90,6 +93,14 @@ public static class OfficeTodo
         if (overdue.Count > 0)
         {
             items.Add(new TodoItem(TodoKind.OverdueInvoices, overdue.Count, overdue.Sum(), "/invoices?overdue=true", []));
+        }
+
+        var undelivered = await db.Set<Delivery.InvoiceDelivery>().AsNoTracking()
+            .Where(d => d.State == Delivery.DeliveryState.Failed || d.State == Delivery.DeliveryState.Rejected)
+            .Select(d => d.InvoiceId).Distinct().CountAsync(ct);
+        if (undelivered > 0)
+        {
+            items.Add(new TodoItem(TodoKind.FailedDeliveries, undelivered, null, "/invoices?delivery=failed", []));
         }
 
         items.AddRange(await FailedSyncsAsync(db, clock, ct));

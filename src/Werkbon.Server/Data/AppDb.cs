@@ -73,6 +73,12 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public DbSet<Portal.PortalLink> PortalLinks => Set<Portal.PortalLink>();
 
+    /// <summary>Set when a save wrote outbox rows; the commit (or the save itself outside a transaction) wakes the dispatcher.</summary>
+    internal bool OutboxWritten { get; set; }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(Delivery.OutboxSignal.Instance);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored in UTC; SQLite gives them back unspecified.
@@ -236,6 +242,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         builder.ConfigurePayments();
         Reminders.Configure(builder);
         Portal.PortalLinks.Configure(builder);
+        Delivery.DeliveryModel.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))
@@ -270,7 +277,14 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         var detect = PrepareSave();
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (OutboxWritten && Database.CurrentTransaction is null)
+            {
+                OutboxWritten = false;
+                Delivery.OutboxSignal.Raise();
+            }
+
+            return saved;
         }
         finally
         {
@@ -308,6 +322,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     private void StampCompanyRows()
     {
         InvoicingModel.RefuseChangesToIssued(ChangeTracker);
+        OutboxWritten |= ChangeTracker.Entries<Delivery.OutboxMessage>().Any(e => e.State == EntityState.Added);
         foreach (var entry in ChangeTracker.Entries<CompanyEntity>())
         {
             switch (entry.State)

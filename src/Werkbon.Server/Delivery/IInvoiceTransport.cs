@@ -14,6 +14,12 @@ public enum DeliveryState
 
     /// <summary>Refused for good, with the reason; retrying would not help.</summary>
     Rejected,
+
+    /// <summary>Every retry failed until the outbox gave up (about a day); the last error says why.</summary>
+    Failed,
+
+    /// <summary>Nothing to send to: the customer has no address on this channel.</summary>
+    NoAddress,
 }
 
 /// <summary>One invoice or credit note on its way over the Peppol network.</summary>

@@ -7,6 +7,7 @@ using Werkbon.Server.Components;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Dashboard;
+using Werkbon.Server.Delivery;
 using Werkbon.Server.Demo;
 using Werkbon.Server.Invoicing;
 using Werkbon.Server.Payments;
@@ -47,6 +48,7 @@ public static class Startup
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddInvoicing();
         services.AddPayments();
+        services.AddDelivery();
         services.AddSignUp();
         services.Configure<Portal.PortalOptions>(builder.Configuration.GetSection(Portal.PortalOptions.Section));
         services.AddSingleton<Portal.PortalLinks>();
@@ -149,6 +151,7 @@ public static class Startup
         app.MapSync();
         app.MapReports();
         app.MapInvoices();
+        app.MapMail();
         app.MapPayments();
         app.MapReminders();
         app.MapDashboard();

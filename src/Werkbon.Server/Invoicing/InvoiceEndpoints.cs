@@ -27,6 +27,7 @@ public static class InvoiceEndpoints
         invoices.MapPost("/{id:guid}/credit-notes", CreateCreditNote.Handle);
         invoices.MapGet("/{id:guid}/pdf", InvoiceFiles.Pdf);
         invoices.MapGet("/{id:guid}/ubl", InvoiceFiles.Ubl);
+        invoices.MapGet("/{id:guid}/deliveries", Delivery.InvoiceDeliveries.Get);
         invoices.MapGet("/verification", VerifyInvoiceChain.Handle);
         invoices.MapGet("/settings", InvoicingSettings.Get);
         invoices.MapPut("/settings", InvoicingSettings.Save);

@@ -22,17 +22,7 @@ public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
         var attachments = new List<SignedReportAttachment>(reports.Count);
         foreach (var report in reports)
         {
-            var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var hash in report.Document.FileHashes())
-            {
-                // Only a whole image of a sane size reaches the PDF writer; anything else prints as a missing photo.
-                if (await files.ReadAsync(companyId, hash, ct) is { } bytes && ReportImage.Read(bytes) is { } image && ReportImage.IsWithinBounds(image))
-                {
-                    content[hash] = bytes;
-                }
-            }
-
-            attachments.Add(new SignedReportAttachment(report.Document, report.Hash, content, report.TechnicianName, document.Buyer.Name, report.SiteAddress, report.WorkOrderNumber, clock));
+            attachments.Add(await AttachmentAsync(companyId, clock, report, document.Buyer.Name, ct));
         }
 
         var rendered = pdf.Render(document, attachments, InvoiceBranding.None);
@@ -50,6 +40,25 @@ public sealed class InvoiceRendering(InvoicePdf pdf, IFileStore files)
         }
 
         return new(rendered, PeppolUbl.ToUtf8Bytes(ubl, rendered.Length));
+    }
+
+    /// <summary>The customer's copy of one signed report, alone, with its photos and signature (the receipt mailed on arrival).</summary>
+    public async Task<byte[]> RenderReportAsync(Guid companyId, WallClock clock, ReportForPdf report, string customerName, string language, string sellerName, CancellationToken ct) =>
+        pdf.RenderReport(await AttachmentAsync(companyId, clock, report, customerName, ct), language, sellerName);
+
+    private async Task<SignedReportAttachment> AttachmentAsync(Guid companyId, WallClock clock, ReportForPdf report, string customerName, CancellationToken ct)
+    {
+        var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var hash in report.Document.FileHashes())
+        {
+            // Only a whole image of a sane size reaches the PDF writer; anything else prints as a missing photo.
+            if (await files.ReadAsync(companyId, hash, ct) is { } bytes && ReportImage.Read(bytes) is { } image && ReportImage.IsWithinBounds(image))
+            {
+                content[hash] = bytes;
+            }
+        }
+
+        return new SignedReportAttachment(report.Document, report.Hash, content, report.TechnicianName, customerName, report.SiteAddress, report.WorkOrderNumber, clock);
     }
 }
 

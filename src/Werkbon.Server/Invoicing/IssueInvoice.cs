@@ -233,6 +233,7 @@ public static class IssueInvoice
                         Reason = hash,
                     };
                     db.AuditEvents.Add(audit);
+                    Delivery.InvoiceDeliveries.Plan(db, invoice, customers[invoice.CustomerId], now.UtcDateTime);
                     unsaved++;
                     if (unsaved == SaveEvery || i == issues.Length - 1)
                     {

@@ -268,6 +268,12 @@ public static partial class PushReport
             db.ContractHoursUses.Add(new ContractHoursUse { ContractId = contract.Id, VisitDate = used.VisitDate, Minutes = used.Minutes, ReportId = report.Id });
         }
 
+        if (customer.Email.Trim().Length > 0)
+        {
+            // The signature's receipt: the customer's copy leaves with the arrival's commit.
+            db.Add(new Delivery.OutboxMessage(Delivery.OutboxKind.ReportReceipt, report.Id, now));
+        }
+
         db.AuditEvents.Add(new AuditEvent
         {
             At = now,

@@ -161,9 +161,12 @@ public class AuthorizationMatrixTests
         ["POST /api/invoices/{id:guid}/credit-notes"] = Office,
         ["GET /api/invoices/{id:guid}/pdf"] = Office,
         ["GET /api/invoices/{id:guid}/ubl"] = Office,
+        ["GET /api/invoices/{id:guid}/deliveries"] = Office,
         ["GET /api/invoices/verification"] = Office,
         ["GET /api/invoices/settings"] = Office,
         ["PUT /api/invoices/settings"] = Office,
+        ["GET /api/mail/settings"] = Admin,
+        ["PUT /api/mail/settings"] = Admin,
 
         ["GET /api/invoices/{id:guid}/payments"] = Office,
         ["POST /api/invoices/{id:guid}/payments"] = Office,

@@ -106,6 +106,51 @@ public sealed class InvoicePdf(Texts texts)
     }
 
     /// <summary>
+    /// The customer's copy of one signed report on its own (the receipt mailed on arrival): the same pages the invoice
+    /// attaches, drawn by the same code, in <paramref name="language"/>, with <paramref name="sellerName"/> in the footer.
+    /// </summary>
+    public byte[] RenderReport(SignedReportAttachment report, string language, string sellerName)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        DocumentFonts.Install();
+        GC.KeepAlive(PdfSharpConstructors);
+
+        language = Texts.Normalize(language);
+        using var pdf = new PdfDocument();
+        var title = $"{texts.In(language, "Pdf.SignedReport")} {report.WorkOrderNumber}";
+        var signed = report.Document.Signature.SignedAt.UtcDateTime;
+        pdf.Info.Title = title;
+        pdf.Info.Author = sellerName;
+        pdf.Info.Creator = "Werkbon";
+        pdf.Info.CreationDate = signed;
+        pdf.Info.ModificationDate = signed;
+        pdf.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
+
+        using (var sheet = new Sheet(pdf, new Writer(language, texts)))
+        {
+            new ReportPages(sheet, report).Draw();
+            sheet.Close();
+            var footer = $"{sellerName} · {title}";
+            for (var i = 0; i < pdf.PageCount; i++)
+            {
+                using var g = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append);
+                g.DrawLine(Sheet.Rule, Sheet.Left, Sheet.FooterTop - 4, Sheet.Right, Sheet.FooterTop - 4);
+                g.Print(footer, Sheet.Small, Sheet.Grey, new XRect(Sheet.Left, Sheet.FooterTop, Sheet.Width, 10), XStringFormats.TopLeft);
+                g.Print(string.Format(CultureInfo.InvariantCulture, texts.In(language, "Pdf.Page"), i + 1, pdf.PageCount),
+                    Sheet.Small, Sheet.Grey, new XRect(Sheet.Left, Sheet.FooterTop, Sheet.Width, 10), XStringFormats.TopRight);
+            }
+        }
+
+        var seed = SHA256.HashData(Encoding.UTF8.GetBytes($"report/{report.Hash}/{language}"));
+        var id = Convert.ToHexString(seed)[..32];
+        pdf.Internals.FirstDocumentID = id;
+        pdf.Internals.SecondDocumentID = id;
+        using var output = new MemoryStream();
+        pdf.Save(output);
+        return Deterministic(output.ToArray(), new Guid(seed.AsSpan(0, 16)));
+    }
+
+    /// <summary>
     /// Replaces what PDFsharp makes up at random in the saved file — the six-letter tag of each embedded
     /// font subset (<c>/ABCDEF+DejaVuSans</c>) and the XMP document and instance uuids — by fixed values of
     /// the same length, in place, so every offset in the file holds.

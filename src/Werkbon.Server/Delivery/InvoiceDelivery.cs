@@ -1,0 +1,135 @@
+using Werkbon.Server.Customers;
+using Werkbon.Server.Invoicing;
+
+namespace Werkbon.Server.Delivery;
+
+/// <summary>A way an invoice reaches its customer.</summary>
+public enum DeliveryChannel
+{
+    Email,
+    Peppol,
+}
+
+/// <summary>
+/// An issued invoice or credit note on its way to the customer over one channel: where it stands, to whom, how many
+/// attempts, the last error, and when the receiving server accepted it (the end of "signature → delivered").
+/// </summary>
+public sealed class InvoiceDelivery : CompanyEntity
+{
+    private InvoiceDelivery()
+    {
+    }
+
+    public InvoiceDelivery(Guid invoiceId, DeliveryChannel channel, string recipient, DateTime now)
+    {
+        InvoiceId = invoiceId;
+        Channel = channel;
+        Recipient = recipient;
+        QueuedAt = now;
+        State = recipient.Length == 0 ? DeliveryState.NoAddress : DeliveryState.Queued;
+    }
+
+    public Guid InvoiceId { get; private set; }
+
+    public DeliveryChannel Channel { get; private set; }
+
+    public DeliveryState State { get; private set; }
+
+    /// <summary>The e-mail address or Peppol participant id it goes to; empty when there is none.</summary>
+    public string Recipient { get; private set; } = "";
+
+    public int Attempts { get; private set; }
+
+    public string LastError { get; private set; } = "";
+
+    public DateTime QueuedAt { get; private set; }
+
+    public DateTime? LastAttemptAt { get; private set; }
+
+    /// <summary>When the SMTP server (or the access point) accepted it.</summary>
+    public DateTime? DeliveredAt { get; private set; }
+
+    public void Accepted(string recipient, DateTime now)
+    {
+        Recipient = recipient;
+        Attempts++;
+        LastAttemptAt = now;
+        DeliveredAt = now;
+        LastError = "";
+        State = DeliveryState.Sent;
+    }
+
+    /// <summary>A failed attempt: still queued for a retry, failed when the outbox gave up, rejected when refused for good.</summary>
+    public void Attempted(string error, DateTime now, bool givenUp, bool refused)
+    {
+        Attempts++;
+        LastAttemptAt = now;
+        LastError = error.Length > 500 ? error[..500] : error;
+        State = refused ? DeliveryState.Rejected : givenUp ? DeliveryState.Failed : DeliveryState.Queued;
+    }
+
+    public void NoAddress(DateTime now)
+    {
+        LastAttemptAt = now;
+        Recipient = "";
+        State = DeliveryState.NoAddress;
+    }
+}
+
+/// <summary>The delivery filter of the invoice list (<c>/invoices?delivery=failed</c>): failed takes refused ones too.</summary>
+public enum DeliveryFilter
+{
+    Queued,
+    Sent,
+    Failed,
+    NoAddress,
+}
+
+/// <summary>What the office reads of a delivery (invoice page, API).</summary>
+public sealed record DeliveryView(
+    DeliveryChannel Channel, DeliveryState State, string Recipient, int Attempts, string LastError, DateTime QueuedAt, DateTime? LastAttemptAt, DateTime? DeliveredAt);
+
+/// <summary>Where invoice deliveries are planned and read: the seam where another channel (Peppol) joins.</summary>
+public static class InvoiceDeliveries
+{
+    /// <summary>
+    /// Adds (not saved) the deliveries of a document just issued, with their outbox jobs, to the issuing transaction.
+    /// E-mail goes to the customer's e-mail address; without one the delivery says so and no job is queued.
+    /// </summary>
+    public static void Plan(AppDb db, Invoice invoice, Customer customer, DateTime now)
+    {
+        var email = new InvoiceDelivery(invoice.Id, DeliveryChannel.Email, customer.Email.Trim(), now);
+        db.Add(email);
+        if (email.State == DeliveryState.Queued)
+        {
+            db.Add(new OutboxMessage(OutboxKind.InvoiceEmail, email.Id, now));
+        }
+    }
+
+    /// <summary>The list filter named in a query (<c>failed</c>, <c>no-address</c>, any case); null for none; an unknown name is refused (400).</summary>
+    public static DeliveryFilter? Filter(string? name) =>
+        string.IsNullOrEmpty(name) ? null
+        : Enum.TryParse<DeliveryFilter>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var filter) && Enum.IsDefined(filter) && !name.Any(char.IsAsciiDigit) ? filter
+        : throw new DomainException("Filter deliveries by queued, sent, failed or no-address.", "delivery", StatusCodes.Status400BadRequest);
+
+    public static DeliveryState[] StatesOf(DeliveryFilter filter) => filter switch
+    {
+        DeliveryFilter.Queued => [DeliveryState.Queued],
+        DeliveryFilter.Sent => [DeliveryState.Sent, DeliveryState.Delivered],
+        DeliveryFilter.Failed => [DeliveryState.Failed, DeliveryState.Rejected],
+        _ => [DeliveryState.NoAddress],
+    };
+
+    /// <summary><c>GET /api/invoices/{id}/deliveries</c>: where the invoice stands on each channel.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Get(Guid id, AppDb db, CancellationToken ct) =>
+        await db.Invoices.AnyAsync(i => i.Id == id, ct) ? TypedResults.Ok(await OfAsync(db, id, ct)) : Rows.Missing("invoice");
+
+    /// <summary>The attempts logged on the invoice, oldest first (the invoice page's delivery history).</summary>
+    public static async Task<IReadOnlyList<Reports.AuditEvent>> AttemptsAsync(AppDb db, Guid invoiceId, CancellationToken ct) =>
+        await db.AuditEvents.AsNoTracking().Where(a => a.EntityId == invoiceId && a.Action.StartsWith("invoice.mail.")).OrderBy(a => a.At).ToListAsync(ct);
+
+    public static async Task<IReadOnlyList<DeliveryView>> OfAsync(AppDb db, Guid invoiceId, CancellationToken ct) =>
+        await db.Set<InvoiceDelivery>().AsNoTracking().Where(d => d.InvoiceId == invoiceId).OrderBy(d => d.Channel)
+            .Select(d => new DeliveryView(d.Channel, d.State, d.Recipient, d.Attempts, d.LastError, d.QueuedAt, d.LastAttemptAt, d.DeliveredAt))
+            .ToListAsync(ct);
+}
