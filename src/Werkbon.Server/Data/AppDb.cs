@@ -235,6 +235,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         builder.ConfigureInvoicing();
         builder.ConfigurePayments();
         Portal.PortalLinks.Configure(builder);
+        Delivery.PeppolAccount.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

@@ -7,6 +7,7 @@ using Werkbon.Server.Components;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Dashboard;
+using Werkbon.Server.Delivery;
 using Werkbon.Server.Demo;
 using Werkbon.Server.Invoicing;
 using Werkbon.Server.Payments;
@@ -49,6 +50,7 @@ public static class Startup
         services.AddSignUp();
         services.Configure<Portal.PortalOptions>(builder.Configuration.GetSection(Portal.PortalOptions.Section));
         services.AddSingleton<Portal.PortalLinks>();
+        services.AddPeppol(builder.Configuration);
         return builder;
     }
 
@@ -151,6 +153,7 @@ public static class Startup
         app.MapPayments();
         app.MapDashboard();
         app.MapOfficeTodo();
+        app.MapPeppol();
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()

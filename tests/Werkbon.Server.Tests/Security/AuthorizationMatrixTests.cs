@@ -164,6 +164,9 @@ public class AuthorizationMatrixTests
         ["GET /api/invoices/verification"] = Office,
         ["GET /api/invoices/settings"] = Office,
         ["PUT /api/invoices/settings"] = Office,
+        ["GET /api/peppol/account"] = Admin,
+        ["PUT /api/peppol/account"] = Admin,
+        ["DELETE /api/peppol/account"] = Admin,
 
         ["GET /api/invoices/{id:guid}/payments"] = Office,
         ["POST /api/invoices/{id:guid}/payments"] = Office,
