@@ -15,6 +15,9 @@ public sealed class PeppolOptions
 
     /// <summary>How long one call to the access point may take before it counts as a passing failure.</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How often open deliveries are tried again or asked for their status; 0 switches the polling off.</summary>
+    public int PollSeconds { get; set; } = 300;
 }
 
 /// <summary>The current company's access point: where to send, where to look participants up, and who sends.</summary>

@@ -13,7 +13,9 @@ public static class PeppolEndpoints
         return services
             .AddSingleton<PeppolLookupCache>()
             .AddSingleton<PeppolAccessPoints>()
-            .AddSingleton<PeppolDelivery>();
+            .AddSingleton<PeppolDelivery>()
+            .AddSingleton<PeppolPolling>()
+            .AddHostedService(sp => sp.GetRequiredService<PeppolPolling>());
     }
 
     public static IEndpointRouteBuilder MapPeppol(this IEndpointRouteBuilder app)
