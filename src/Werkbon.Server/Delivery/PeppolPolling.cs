@@ -66,7 +66,10 @@ public sealed partial class PeppolPolling(IServiceScopeFactory scopes, IOptions<
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(log, e);
+            if (!ct.IsCancellationRequested)
+            {
+                LogFailed(log, e); // while stopping, a pass cut short is expected
+            }
         }
     }
 
