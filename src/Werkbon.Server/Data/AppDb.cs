@@ -243,6 +243,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         Reminders.Configure(builder);
         Portal.PortalLinks.Configure(builder);
         Delivery.DeliveryModel.Configure(builder);
+        Delivery.PeppolAccount.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

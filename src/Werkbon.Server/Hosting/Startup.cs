@@ -52,6 +52,7 @@ public static class Startup
         services.AddSignUp();
         services.Configure<Portal.PortalOptions>(builder.Configuration.GetSection(Portal.PortalOptions.Section));
         services.AddSingleton<Portal.PortalLinks>();
+        services.AddPeppol(builder.Configuration);
         return builder;
     }
 
@@ -156,6 +157,7 @@ public static class Startup
         app.MapReminders();
         app.MapDashboard();
         app.MapOfficeTodo();
+        app.MapPeppol();
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()

@@ -167,6 +167,9 @@ public class AuthorizationMatrixTests
         ["PUT /api/invoices/settings"] = Office,
         ["GET /api/mail/settings"] = Admin,
         ["PUT /api/mail/settings"] = Admin,
+        ["GET /api/peppol/account"] = Admin,
+        ["PUT /api/peppol/account"] = Admin,
+        ["DELETE /api/peppol/account"] = Admin,
 
         ["GET /api/invoices/{id:guid}/payments"] = Office,
         ["POST /api/invoices/{id:guid}/payments"] = Office,
