@@ -73,6 +73,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public DbSet<Portal.PortalLink> PortalLinks => Set<Portal.PortalLink>();
 
+    public DbSet<Portal.InvoiceDispute> InvoiceDisputes => Set<Portal.InvoiceDispute>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored in UTC; SQLite gives them back unspecified.
@@ -235,6 +237,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         builder.ConfigureInvoicing();
         builder.ConfigurePayments();
         Portal.PortalLinks.Configure(builder);
+        Portal.InvoiceDisputes.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))
