@@ -11,6 +11,7 @@ using Werkbon.Server.Demo;
 using Werkbon.Server.Invoicing;
 using Werkbon.Server.Payments;
 using Werkbon.Server.People;
+using Werkbon.Server.Portal;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
 
@@ -47,8 +48,7 @@ public static class Startup
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddInvoicing();
         services.AddSignUp();
-        services.Configure<Portal.PortalOptions>(builder.Configuration.GetSection(Portal.PortalOptions.Section));
-        services.AddSingleton<Portal.PortalLinks>();
+        services.AddPortal(builder.Configuration);
         return builder;
     }
 
@@ -128,6 +128,7 @@ public static class Startup
         app.UseAuthentication();
         app.UseCrossSiteGuard();
         app.UseCurrentCompany();
+        app.UsePortal();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -151,6 +152,7 @@ public static class Startup
         app.MapPayments();
         app.MapDashboard();
         app.MapOfficeTodo();
+        app.MapPortal();
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
