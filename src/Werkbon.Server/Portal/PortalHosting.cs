@@ -55,6 +55,12 @@ public static class PortalHosting
                     CultureInfo.CurrentCulture = culture;
                     CultureInfo.CurrentUICulture = culture;
                 }
+                else if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                {
+                    // A form sent to a link that opens nothing: the same 404 as reading it, before any form is looked at.
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
             }
 
             await next(context);
@@ -70,6 +76,8 @@ public static class PortalHosting
         var links = app.MapGroup("/api/customers/{id:guid}/portal-links").WithTags("Customers").RequireAuthorization(Policies.Office);
         links.MapPost("/", PortalLinkEndpoints.Create);
         links.MapDelete("/", PortalLinkEndpoints.RevokeAll);
+
+        app.MapGet("/api/invoices/{id:guid}/disputes", PortalLinkEndpoints.Disputes).WithTags("Invoices").RequireAuthorization(Policies.Office);
         return app;
     }
 
@@ -136,6 +144,21 @@ public static class PortalLinkEndpoints
     public sealed record CreatedLink(string Url, DateTime ExpiresAt);
 
     public sealed record RevokedLinks(int Revoked);
+
+    /// <summary>What the customer answered in the portal about one invoice: when they approved it, and their disputes.</summary>
+    public sealed record CustomerAnswers(DateTime? ApprovedAt, IReadOnlyList<DisputeView> Disputes);
+
+    /// <summary><c>GET /api/invoices/{id}/disputes</c>: the customer's approval and disputes of an invoice, newest dispute first.</summary>
+    public static async Task<Results<Ok<CustomerAnswers>, NotFound<ProblemDetails>>> Disputes(Guid id, AppDb db, CancellationToken ct)
+    {
+        if (!await db.Invoices.AsNoTracking().AnyAsync(i => i.Id == id, ct))
+        {
+            return Rows.Missing("invoice");
+        }
+
+        return TypedResults.Ok(new CustomerAnswers(
+            await InvoiceDisputes.ApprovedAtAsync(db, id, ct), await InvoiceDisputes.ListAsync(db, id, openOnly: false, ct)));
+    }
 
     /// <summary><c>POST /api/customers/{id}/portal-links</c>: a new link for an active customer; the address is shown once, only its hash is kept.</summary>
     public static async Task<Results<Created<CreatedLink>, NotFound<ProblemDetails>>> Create(
