@@ -40,7 +40,8 @@ public static class PortalHosting
         {
             if (context.Request.Path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase, out var rest))
             {
-                var token = rest.Value?.TrimStart('/').Split('/')[0];
+                var segments = (rest.Value ?? "").Trim('/').Split('/');
+                var token = segments[0];
                 var services = context.RequestServices;
                 var db = services.GetRequiredService<AppDb>();
                 var visitor = await services.GetRequiredService<PortalLinks>().ResolveAsync(db, token, context.RequestAborted);
@@ -55,16 +56,54 @@ public static class PortalHosting
                     CultureInfo.CurrentCulture = culture;
                     CultureInfo.CurrentUICulture = culture;
                 }
-                else if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+
+                // A link that opens nothing, or an invoice or report that is not the visitor's: one and the same 404 page,
+                // before any page, form or file is looked at.
+                if (visitor is null || !await OwnsAsync(db, visitor, segments, context.RequestAborted))
                 {
-                    // A form sent to a link that opens nothing: the same 404 as reading it, before any form is looked at.
-                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    await NotFoundAsync(context, services.GetRequiredService<Texts>());
                     return;
                 }
             }
 
             await next(context);
         });
+
+    /// <summary>True unless the address names an invoice or report (<c>/invoices/{id}…</c>, <c>/reports/{id}…</c>) that is not the visitor's.</summary>
+    private static async Task<bool> OwnsAsync(AppDb db, PortalVisitor visitor, string[] segments, CancellationToken ct)
+    {
+        if (segments.Length < 3)
+        {
+            return true;
+        }
+
+        return segments[1] switch
+        {
+            "invoices" => Guid.TryParse(segments[2], out var invoiceId)
+                && await PortalQueries.Invoices(db, visitor).AnyAsync(i => i.Id == invoiceId, ct),
+            "reports" => Guid.TryParse(segments[2], out var reportId)
+                && await PortalQueries.Reports(db, visitor).AnyAsync(r => r.Id == reportId, ct),
+            _ => true,
+        };
+    }
+
+    /// <summary>The portal's one "not found" page: it says nothing about what was wrong with the address.</summary>
+    private static Task NotFoundAsync(HttpContext context, Texts texts)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var title = System.Net.WebUtility.HtmlEncode(texts["Portal.NotFound.Title"]);
+        var text = System.Net.WebUtility.HtmlEncode(texts["Portal.NotFound.Text"]);
+        return context.Response.WriteAsync(
+            $"""
+            <!DOCTYPE html>
+            <html lang="{Texts.Language}"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
+            <meta name="robots" content="noindex, nofollow" /><title>{title} · Werkbon</title><link href="/portal.css" rel="stylesheet" /></head>
+            <body><div class="portal"><header class="portal-bar"><span class="portal-brand">Werkbon</span></header><main class="portal-main">
+            <section class="portal-card" data-testid="portal-not-found"><h1>{title}</h1><p>{text}</p></section></main></div></body></html>
+            """,
+            context.RequestAborted);
+    }
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
     {

@@ -6,8 +6,8 @@ namespace Werkbon.Server.Portal;
 
 /// <summary>
 /// A portal page: server-rendered once per request (no websocket, so it works on any phone), for the visitor the
-/// request's token opens (<see cref="PortalHosting.UsePortal"/>). Without a visitor, or for a row that is not the
-/// visitor's, the page answers 404 with the one "not found" text, whatever was wrong.
+/// request's token opens (<see cref="PortalHosting.UsePortal"/>, which already answered the one "not found" page for a
+/// link that opens nothing or an invoice or report that is not the visitor's). A page that still finds nothing answers 404.
 /// </summary>
 public abstract class PortalPage : ComponentBase
 {
@@ -25,7 +25,7 @@ public abstract class PortalPage : ComponentBase
 
     protected PortalVisitor? Visitor => HttpContext?.Visitor();
 
-    /// <summary>True once the page found nothing it may show: it then renders <see cref="PortalNotFound"/>.</summary>
+    /// <summary>True once the page found nothing it may show: it then answers 404 and renders nothing.</summary>
     protected bool Missing { get; private set; }
 
     protected WallClock Wall { get; private set; } = WallClock.Brussels;

@@ -77,7 +77,7 @@ public class PortalTests
     private static async Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
     }
 
     private static void AssertNotFoundPage((HttpStatusCode Status, string Html) answer, string what)
@@ -99,7 +99,7 @@ public class PortalTests
 
         // The overview: this customer's invoice and report, nothing of the other customer; headers for a secret address.
         var overview = await customer.GetAsync(link, TestContext.Current.CancellationToken);
-        var html = await overview.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await overview.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
         Assert.Contains(setup.Mine.Data.CustomerName, html, StringComparison.Ordinal);
         Assert.Contains(setup.Mine.InvoiceNumber, html, StringComparison.Ordinal);
@@ -239,7 +239,7 @@ public class PortalTests
             ["_handler"] = "portal-dispute", ["Dispute.Line"] = "1", ["Dispute.Comment"] = "De slang werd niet vervangen.",
         });
         Assert.True(disputed.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, $"{(int)disputed.StatusCode}");
-        var after = await form.Client.GetStringAsync(disputed.Headers.Location!.ToString(), TestContext.Current.CancellationToken);
+        var after = WebUtility.HtmlDecode(await form.Client.GetStringAsync(disputed.Headers.Location!.ToString(), TestContext.Current.CancellationToken));
         Assert.Contains("data-testid=\"dispute-thanks\"", after, StringComparison.Ordinal);
         Assert.Contains("De slang werd niet vervangen.", after, StringComparison.Ordinal);
 
