@@ -180,8 +180,11 @@ public static class InvoiceDisputes
             r.d.ResolvedBy is { } by ? names.GetValueOrDefault(by) : null))];
     }
 
-    /// <summary>The office marks a dispute resolved (audited on the invoice); false when the company has no such dispute.</summary>
-    public static async Task<bool> ResolveAsync(AppDb db, Guid disputeId, Guid userId, TimeProvider clock, IReportFeed feed, CancellationToken ct)
+    /// <summary>
+    /// The office marks a dispute resolved (audited on the invoice); false when the company has no such dispute. The caller
+    /// tells the open pages (<see cref="IReportFeed"/>) once its write is over, as they read through the same context.
+    /// </summary>
+    public static async Task<bool> ResolveAsync(AppDb db, Guid disputeId, Guid userId, TimeProvider clock, CancellationToken ct)
     {
         var dispute = await db.Set<InvoiceDispute>().FirstOrDefaultAsync(d => d.Id == disputeId, ct);
         if (dispute is null)
@@ -199,7 +202,6 @@ public static class InvoiceDisputes
                 Before = "open", After = "resolved", Reason = $"{dispute.LineIndex + 1}: {dispute.LineDescription}",
             });
             await db.SaveChangesAsync(ct);
-            await feed.PublishAsync(new ReportChanged(dispute.CompanyId, dispute.Id), CancellationToken.None);
         }
 
         return true;

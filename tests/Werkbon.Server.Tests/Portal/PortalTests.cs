@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Werkbon.Server.Data;
 using Werkbon.Server.Portal;
 using Werkbon.Server.Tests.Infrastructure;
@@ -264,8 +263,7 @@ public class PortalTests
 
         var officeUser = setup.Company.Office.Id;
         var disputeId = dispute.GetProperty("id").GetGuid();
-        Assert.True(await app.InCompany(setup.Company.Id, (db, services) =>
-            InvoiceDisputes.ResolveAsync(db, disputeId, officeUser, app.Clock, services.GetRequiredService<Werkbon.Server.Reports.IReportFeed>(), ct)));
+        Assert.True(await app.InCompany(setup.Company.Id, (db, _) => InvoiceDisputes.ResolveAsync(db, disputeId, officeUser, app.Clock, ct)));
         Assert.False(await app.InCompany(setup.Company.Id, (db, _) => InvoiceDisputes.IsDisputedAsync(db, setup.Mine.InvoiceId, ct)));
         var resolved = Assert.Single((await office.GetJsonAsync($"/api/invoices/{setup.Mine.InvoiceId}/disputes")).GetProperty("disputes").EnumerateArray());
         Assert.Equal("Office Portaal", resolved.GetProperty("resolvedByName").GetString());
