@@ -164,6 +164,19 @@ public class PortalTests
         // The other customer's own link opens their invoice, and not this one's.
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(customer, $"{theirLink}/invoices/{setup.Theirs.InvoiceId}")).Status);
         AssertNotFoundPage(await GetAsync(customer, $"{theirLink}/invoices/{setup.Mine.InvoiceId}"), "my invoice in their link");
+
+        // The portal speaks the customer's language, whatever the browser asks for.
+        await app.InCompany(setup.Company.Id, async (db, _) =>
+        {
+            var row = await db.Customers.SingleAsync(c => c.Id == setup.Mine.Data.CustomerId, TestContext.Current.CancellationToken);
+            row.Language = "fr";
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        using var english = new HttpRequestMessage(HttpMethod.Get, link);
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var french = WebUtility.HtmlDecode(await (await customer.SendAsync(english, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("lang=\"fr\"", french, StringComparison.Ordinal);
+        Assert.Contains("Vos factures et bons de travail", french, StringComparison.Ordinal);
     }
 
     [Theory]
