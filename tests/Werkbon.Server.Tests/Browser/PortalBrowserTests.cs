@@ -51,6 +51,7 @@ public class PortalBrowserTests
             await Assertions.Expect(phone.Locator("[data-testid=portal-photo]")).ToHaveCountAsync(2);
             await Assertions.Expect(phone.Locator("[data-testid=portal-signature]")).ToBeVisibleAsync();
             await Assertions.Expect(phone.Locator("[data-testid=portal-signed-by]")).ToContainTextAsync("Els Janssens");
+            await Assertions.Expect(phone.Locator("[data-testid=portal-correction]")).ToContainTextAsync(PortalTests.CorrectionReason);
             foreach (var image in await phone.Locator("[data-testid=portal-photo], [data-testid=portal-signature]").AllAsync())
             {
                 var source = await image.GetAttributeAsync("src");
@@ -64,7 +65,7 @@ public class PortalBrowserTests
             // The customer disputes a line; the office's open inbox shows it without a reload.
             await phone.Locator("[data-testid=portal-back]").ClickAsync();
             await phone.Locator("[data-testid=portal-invoice] a").ClickAsync();
-            await phone.Locator("[data-testid=dispute-line]").SelectOptionAsync("1");
+            await phone.Locator("[data-testid=dispute-line]").SelectOptionAsync("2");
             await phone.Locator("[data-testid=dispute-comment]").FillAsync("De slang werd niet vervangen.");
             await phone.Locator("[data-testid=dispute-send]").ClickAsync();
             await Assertions.Expect(phone.Locator("[data-testid=dispute-thanks]")).ToBeVisibleAsync();

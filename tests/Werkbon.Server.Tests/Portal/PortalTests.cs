@@ -37,12 +37,15 @@ public class PortalTests
             row.Bic = "GKCCBEBB";
             return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
-        var mine = await ServeAsync(company, "Mine", 11);
-        var theirs = await ServeAsync(company, "Theirs", 12);
+        var mine = await ServeAsync(company, "Mine", 11, correct: true);
+        var theirs = await ServeAsync(company, "Theirs", 12, correct: false);
         return new Customers(app, company, mine, theirs);
     }
 
-    private static async Task<Served> ServeAsync(TestCompany company, string prefix, int seed)
+    /// <summary>The office's correction on "Mine": one hose was used, not two (line 3 of the signed pricing).</summary>
+    public const string CorrectionReason = "Eén slang gebruikt";
+
+    private static async Task<Served> ServeAsync(TestCompany company, string prefix, int seed, bool correct)
     {
         var ct = TestContext.Current.CancellationToken;
         var data = await MasterData.CreateAsync(company, prefix);
@@ -55,6 +58,15 @@ public class PortalTests
         }
 
         (await technician.PushAsync(report.Document, report.Hash)).EnsureSuccessStatusCode();
+        if (correct)
+        {
+            var (corrected, revision) = await office.PostJsonAsync($"/api/reports/{report.Document.ReportId}/revisions", new
+            {
+                reason = CorrectionReason, corrections = new[] { new { kind = "SetQuantity", line = 3, quantity = 1 } },
+            });
+            Assert.True(corrected.StatusCode == HttpStatusCode.Created, revision.ToString());
+        }
+
         var approve = await office.PostAsync($"/api/reports/{report.Document.ReportId}/approve", null, ct);
         Assert.True(approve.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.Conflict);
         var drafts = await office.GetJsonAsync($"/api/invoices?status=Draft&customerId={data.CustomerId}");
@@ -125,6 +137,8 @@ public class PortalTests
         Assert.Contains("data-testid=\"portal-qr\"", invoice, StringComparison.Ordinal);
         Assert.Contains("src=\"data:image/png;base64,", invoice, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"portal-ubl\"", invoice, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"portal-correction\"", invoice, StringComparison.Ordinal);
+        Assert.Contains(CorrectionReason, invoice, StringComparison.Ordinal);
         var pdf = await customer.GetAsync($"{link}/invoices/{setup.Mine.InvoiceId}/pdf", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
@@ -136,6 +150,8 @@ public class PortalTests
         Assert.Contains("Ketel nagekeken", report, StringComparison.Ordinal);
         Assert.Contains("Thermostaatkop", report, StringComparison.Ordinal);
         Assert.Contains("Els Janssens", report, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"portal-correction\"", report, StringComparison.Ordinal);
+        Assert.Contains(CorrectionReason, report, StringComparison.Ordinal);
         Assert.Contains($"{link}/reports/{setup.Mine.ReportId}/files/{setup.Mine.PhotoHash}", report, StringComparison.Ordinal);
         var photo = await customer.GetAsync($"{link}/reports/{setup.Mine.ReportId}/files/{setup.Mine.PhotoHash}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
