@@ -78,6 +78,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(Delivery.OutboxSignal.Instance);
+    public DbSet<Portal.InvoiceDispute> InvoiceDisputes => Set<Portal.InvoiceDispute>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -244,6 +245,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         Portal.PortalLinks.Configure(builder);
         Delivery.DeliveryModel.Configure(builder);
         Delivery.PeppolAccount.Configure(builder);
+        Portal.InvoiceDisputes.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

@@ -18,6 +18,9 @@ public enum Surface
 
     /// <summary>The development-only API reference, which loads its own viewer.</summary>
     DeveloperTool,
+
+    /// <summary>The customer portal under <c>/portal/{token}</c>: static pages whose address is a secret.</summary>
+    Portal,
 }
 
 /// <summary>
@@ -40,6 +43,11 @@ public static class SecurityHeaders
         + "font-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; "
         + "form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Customer portal: server-rendered pages and forms, no websocket; images only from here (and the inline QR code).</summary>
+    public const string PortalPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Programs read JSON and documents; nothing in them may run or be framed.</summary>
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
@@ -49,6 +57,11 @@ public static class SecurityHeaders
         if (path.StartsWithSegments(FieldHosting.BasePath, StringComparison.OrdinalIgnoreCase))
         {
             return Surface.Field;
+        }
+
+        if (path.StartsWithSegments(Portal.PortalHosting.BasePath, StringComparison.OrdinalIgnoreCase))
+        {
+            return Surface.Portal;
         }
 
         if (path.StartsWithSegments("/api-reference", StringComparison.OrdinalIgnoreCase)
@@ -101,6 +114,14 @@ public static class SecurityHeaders
                 break;
             case Surface.DeveloperTool:
                 headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                break;
+            case Surface.Portal:
+                // The address carries the customer's secret: never sent on, never stored, never indexed.
+                headers.ContentSecurityPolicy = PortalPolicy;
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.CacheControl = "no-store";
+                headers.Remove(HeaderNames.Pragma);
+                headers["X-Robots-Tag"] = "noindex, nofollow";
                 break;
         }
     }

@@ -12,6 +12,7 @@ using Werkbon.Server.Demo;
 using Werkbon.Server.Invoicing;
 using Werkbon.Server.Payments;
 using Werkbon.Server.People;
+using Werkbon.Server.Portal;
 using Werkbon.Server.Reports;
 using Werkbon.Server.WorkOrders;
 
@@ -50,8 +51,7 @@ public static class Startup
         services.AddPayments();
         services.AddDelivery();
         services.AddSignUp();
-        services.Configure<Portal.PortalOptions>(builder.Configuration.GetSection(Portal.PortalOptions.Section));
-        services.AddSingleton<Portal.PortalLinks>();
+        services.AddPortal(builder.Configuration);
         services.AddPeppol(builder.Configuration);
         return builder;
     }
@@ -132,6 +132,7 @@ public static class Startup
         app.UseAuthentication();
         app.UseCrossSiteGuard();
         app.UseCurrentCompany();
+        app.UsePortal();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -158,6 +159,7 @@ public static class Startup
         app.MapDashboard();
         app.MapOfficeTodo();
         app.MapPeppol();
+        app.MapPortal();
         app.MapFieldApp();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()

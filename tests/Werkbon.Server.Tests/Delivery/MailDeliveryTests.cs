@@ -55,7 +55,7 @@ public class MailDeliveryTests
 
         // The portal link in the mail opens this customer's portal.
         var link = (mail.TextBody ?? "").Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/portal/", StringComparison.Ordinal));
-        var visitor = await app.InCompany(company.Id, (db, services) => services.GetRequiredService<Portal.PortalLinks>().ResolveAsync(db, link[(link.LastIndexOf('/') + 1)..], Ct));
+        var visitor = await app.InCompany(company.Id, (db, services) => services.GetRequiredService<Werkbon.Server.Portal.PortalLinks>().ResolveAsync(db, link[(link.LastIndexOf('/') + 1)..], Ct));
         Assert.Equal(data.CustomerId, visitor?.CustomerId);
     }
 
