@@ -41,6 +41,9 @@ public sealed class Customer : CompanyEntity
 
     public string Notes { get; set; } = "";
 
+    /// <summary>Invoices that go over Peppol are mailed too (an e-mail address is always used when Peppol is not).</summary>
+    public bool AlsoEmailInvoices { get; set; }
+
     public List<CustomerContact> Contacts { get; set; } = [];
 
     /// <summary>The accounts the customer pays from, compact IBANs; statement matching recognises the payer by them.</summary>

@@ -21,7 +21,8 @@ public sealed record CustomerInput(
     string? Notes,
     IReadOnlyList<ContactInput>? Contacts,
     int? Version = null,
-    IReadOnlyList<string>? BankAccounts = null);
+    IReadOnlyList<string>? BankAccounts = null,
+    bool AlsoEmailInvoices = false);
 
 public sealed record CustomerDetails(
     Guid Id,
@@ -40,12 +41,13 @@ public sealed record CustomerDetails(
     IReadOnlyList<ContactInput> Contacts,
     bool Archived,
     int Version,
-    IReadOnlyList<string> BankAccounts)
+    IReadOnlyList<string> BankAccounts,
+    bool AlsoEmailInvoices)
 {
     public static CustomerDetails From(Customer c) => new(
         c.Id, c.Kind, c.Name, c.EnterpriseNumber, c.VatNumber, c.PeppolEndpoint, c.Language, c.BillingAddress,
         c.Email, c.Phone, c.PaymentTermDays, c.FilesPeriodicVatReturns, c.Notes,
-        [.. c.Contacts.Select(k => new ContactInput(k.Name, k.Role, k.Email, k.Phone))], c.IsArchived, c.Version, [.. c.BankAccounts]);
+        [.. c.Contacts.Select(k => new ContactInput(k.Name, k.Role, k.Email, k.Phone))], c.IsArchived, c.Version, [.. c.BankAccounts], c.AlsoEmailInvoices);
 }
 
 /// <summary>Creates or edits a customer: numbers checked and normalised, Peppol id defaulted.</summary>
@@ -222,6 +224,7 @@ public static partial class SaveCustomer
         customer.Phone = input.Phone?.Trim() ?? "";
         customer.PaymentTermDays = input.PaymentTermDays;
         customer.FilesPeriodicVatReturns = input.FilesPeriodicVatReturns;
+        customer.AlsoEmailInvoices = input.AlsoEmailInvoices;
         customer.Notes = input.Notes?.Trim() ?? "";
         customer.Contacts = [.. contacts.Select(k => new CustomerContact
         {

@@ -68,6 +68,37 @@ public sealed class InvoiceDelivery : CompanyEntity
         State = refused ? DeliveryState.Rejected : givenUp ? DeliveryState.Failed : DeliveryState.Queued;
     }
 
+    /// <summary>A Peppol delivery follows its transmission: state, attempts, reason; accepted by the access point is delivered.</summary>
+    public void Follow(PeppolTransmission transmission, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(transmission);
+        State = transmission.State;
+        Attempts = transmission.Attempts;
+        LastAttemptAt = transmission.UpdatedAt;
+        var reason = transmission.Reason ?? "";
+        LastError = reason.Length > 500 ? reason[..500] : reason;
+        if (State is DeliveryState.Sent or DeliveryState.Delivered)
+        {
+            DeliveredAt ??= now;
+        }
+    }
+
+    /// <summary>The outbox gave up on it (a failure that kept passing, or nothing to send it with).</summary>
+    public void GiveUp(string error, DateTime now)
+    {
+        LastAttemptAt = now;
+        LastError = error.Length > 500 ? error[..500] : error;
+        State = DeliveryState.Failed;
+    }
+
+    /// <summary>The buyer cannot receive it over Peppol: nothing to send to on this channel.</summary>
+    public void NotOnPeppol(string reason, DateTime now)
+    {
+        LastAttemptAt = now;
+        LastError = reason;
+        State = DeliveryState.NoAddress;
+    }
+
     public void NoAddress(DateTime now)
     {
         LastAttemptAt = now;
@@ -94,16 +125,71 @@ public static class InvoiceDeliveries
 {
     /// <summary>
     /// Adds (not saved) the deliveries of a document just issued, with their outbox jobs, to the issuing transaction.
-    /// E-mail goes to the customer's e-mail address; without one the delivery says so and no job is queued.
+    /// <paramref name="overPeppol"/> (the company sends over Peppol and the document has a UBL): a Peppol delivery to the
+    /// buyer's Peppol address, whose job looks the buyer up when it runs and falls back to e-mail; e-mail as well only
+    /// when the customer asks for it. Otherwise e-mail to the customer's address; without one the delivery says so and
+    /// no job is queued.
     /// </summary>
-    public static void Plan(AppDb db, Invoice invoice, Customer customer, DateTime now)
+    public static void Plan(AppDb db, Invoice invoice, Customer customer, DateTime now, bool overPeppol = false)
     {
-        var email = new InvoiceDelivery(invoice.Id, DeliveryChannel.Email, customer.Email.Trim(), now);
-        db.Add(email);
-        if (email.State == DeliveryState.Queued)
+        if (overPeppol && customer.PeppolEndpoint.Trim().Length > 0)
         {
-            db.Add(new OutboxMessage(OutboxKind.InvoiceEmail, email.Id, now));
+            var peppol = new InvoiceDelivery(invoice.Id, DeliveryChannel.Peppol, customer.PeppolEndpoint.Trim(), now);
+            db.Add(peppol);
+            db.Add(new OutboxMessage(OutboxKind.InvoicePeppol, peppol.Id, now));
+            if (!customer.AlsoEmailInvoices)
+            {
+                return;
+            }
         }
+
+        PlanEmail(db, invoice.Id, customer.Email, now);
+    }
+
+    /// <summary>Adds (not saved) the e-mail delivery of an invoice and, when there is an address, its outbox job.</summary>
+    public static InvoiceDelivery PlanEmail(AppDb db, Guid invoiceId, string email, DateTime now)
+    {
+        var delivery = new InvoiceDelivery(invoiceId, DeliveryChannel.Email, email.Trim(), now);
+        db.Add(delivery);
+        if (delivery.State == DeliveryState.Queued)
+        {
+            db.Add(new OutboxMessage(OutboxKind.InvoiceEmail, delivery.Id, now));
+        }
+
+        return delivery;
+    }
+
+    /// <summary>Whether the current company sends over Peppol (an enabled account with its secret).</summary>
+    public static Task<bool> PeppolEnabledAsync(AppDb db, CancellationToken ct) =>
+        db.Set<PeppolAccount>().AnyAsync(a => a.ArchivedAt == null && a.Enabled && a.ProtectedSecret != "", ct);
+
+    /// <summary>
+    /// Brings the invoice's Peppol delivery (if any) in line with its transmission, not saved; an attempt or a change of
+    /// state is audited on the invoice like the mail attempts.
+    /// </summary>
+    public static async Task FollowAsync(AppDb db, PeppolTransmission transmission, DateTime now, bool attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(transmission);
+        var delivery = await db.Set<InvoiceDelivery>().FirstOrDefaultAsync(d => d.InvoiceId == transmission.InvoiceId && d.Channel == DeliveryChannel.Peppol, ct);
+        var before = delivery?.State;
+        delivery?.Follow(transmission, now);
+        if (!attempt && before == transmission.State)
+        {
+            return;
+        }
+
+        var retry = transmission.State == DeliveryState.Queued;
+        var reason = $"attempt {transmission.Attempts}" + (transmission.Reason is { Length: > 0 } why ? ": " + why : "");
+        db.AuditEvents.Add(new Reports.AuditEvent
+        {
+            At = now,
+            Action = "invoice.peppol." + (retry ? "retry" : transmission.State.ToString().ToLowerInvariant()),
+            Entity = nameof(Invoice),
+            EntityId = transmission.InvoiceId,
+            After = transmission.ReceiverId,
+            Reason = reason.Length > 500 ? reason[..500] : reason,
+        });
     }
 
     /// <summary>The list filter named in a query (<c>failed</c>, <c>no-address</c>, any case); null for none; an unknown name is refused (400).</summary>
@@ -126,7 +212,7 @@ public static class InvoiceDeliveries
 
     /// <summary>The attempts logged on the invoice, oldest first (the invoice page's delivery history).</summary>
     public static async Task<IReadOnlyList<Reports.AuditEvent>> AttemptsAsync(AppDb db, Guid invoiceId, CancellationToken ct) =>
-        await db.AuditEvents.AsNoTracking().Where(a => a.EntityId == invoiceId && a.Action.StartsWith("invoice.mail.")).OrderBy(a => a.At).ToListAsync(ct);
+        await db.AuditEvents.AsNoTracking().Where(a => a.EntityId == invoiceId && (a.Action.StartsWith("invoice.mail.") || a.Action.StartsWith("invoice.peppol."))).OrderBy(a => a.At).ToListAsync(ct);
 
     public static async Task<IReadOnlyList<DeliveryView>> OfAsync(AppDb db, Guid invoiceId, CancellationToken ct) =>
         await db.Set<InvoiceDelivery>().AsNoTracking().Where(d => d.InvoiceId == invoiceId).OrderBy(d => d.Channel)

@@ -115,6 +115,20 @@ public sealed partial class MailDispatcher(IServiceScopeFactory scopes, TimeProv
         var mail = scope.ServiceProvider.GetRequiredService<DeliveryMail>();
         var sender = scope.ServiceProvider.GetRequiredService<MailSender>();
         var job = await db.Set<OutboxMessage>().FirstAsync(j => j.Id == jobId, ct);
+        if (job.Kind == OutboxKind.InvoicePeppol)
+        {
+            try
+            {
+                await PeppolRouting.RunAsync(scope.ServiceProvider, db, job, clock.GetUtcNow().UtcDateTime, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                LogLostHold(log, job.Id);
+            }
+
+            return;
+        }
+
         var settings = await db.Set<MailSettings>().AsNoTracking().FirstOrDefaultAsync(ct);
         var delivery = job.Kind == OutboxKind.InvoiceEmail ? await db.Set<InvoiceDelivery>().FirstOrDefaultAsync(d => d.Id == job.TargetId, ct) : null;
 

@@ -9,6 +9,12 @@ public enum OutboxKind
     /// <summary>Mail an issued invoice or credit note; the target is its <see cref="InvoiceDelivery"/> on the e-mail channel.</summary>
     InvoiceEmail,
 
+    /// <summary>
+    /// Send an issued invoice or credit note over Peppol (<see cref="PeppolRouting"/>); the target is its
+    /// <see cref="InvoiceDelivery"/> on the Peppol channel. A buyer not registered for it gets an e-mail instead.
+    /// </summary>
+    InvoicePeppol,
+
     /// <summary>Mail the customer their copy of a signed report; the target is the report.</summary>
     ReportReceipt,
 }

@@ -111,7 +111,9 @@ public sealed class PeppolDelivery(PeppolAccessPoints accessPoints, TimeProvider
 
         var document = new PeppolDocument(invoice.CompanyId, invoice.Id, invoice.Number!, invoice.Kind == InvoiceKind.CreditNote, point.SenderId, receiver, ubl);
         var receipt = await point.Transport.SendAsync(document, ct);
-        transmission.Record(receipt, clock.GetUtcNow().UtcDateTime);
+        var answered = clock.GetUtcNow().UtcDateTime;
+        transmission.Record(receipt, answered);
+        await InvoiceDeliveries.FollowAsync(db, transmission, answered, attempt: true, ct);
         await db.SaveChangesAsync(ct);
         log.LogInformation("Peppol delivery of {InvoiceId}: {State} after {Attempts} attempt(s)", invoiceId, transmission.State, transmission.Attempts);
         return receipt;
@@ -143,7 +145,10 @@ public sealed class PeppolDelivery(PeppolAccessPoints accessPoints, TimeProvider
             var transmission = await db.Set<PeppolTransmission>().FirstAsync(t => t.InvoiceId == item.InvoiceId, ct);
             if (transmission.TransmissionId is { } id)
             {
-                transmission.Record(await point.Transport.StatusAsync(id, ct), clock.GetUtcNow().UtcDateTime);
+                var status = await point.Transport.StatusAsync(id, ct);
+                var answered = clock.GetUtcNow().UtcDateTime;
+                transmission.Record(status, answered);
+                await InvoiceDeliveries.FollowAsync(db, transmission, answered, attempt: false, ct);
                 await db.SaveChangesAsync(ct);
             }
         }

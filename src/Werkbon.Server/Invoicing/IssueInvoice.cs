@@ -120,6 +120,7 @@ public static class IssueInvoice
                 .Select(i => new { i.Id, i.Number, i.IssueDate }).ToDictionaryAsync(i => i.Id, ct);
             var reportIds = invoices.Where(i => i.Kind == InvoiceKind.Invoice).SelectMany(i => i.ReportIds).Distinct().ToList();
             var reports = await ReportsAsync(db, reportIds, ct);
+            var overPeppol = await Delivery.InvoiceDeliveries.PeppolEnabledAsync(db, ct);
             var now = clock.GetUtcNow();
             var today = Today(company, now);
             var companyClock = CompanyClock.Of(company);
@@ -233,7 +234,7 @@ public static class IssueInvoice
                         Reason = hash,
                     };
                     db.AuditEvents.Add(audit);
-                    Delivery.InvoiceDeliveries.Plan(db, invoice, customers[invoice.CustomerId], now.UtcDateTime);
+                    Delivery.InvoiceDeliveries.Plan(db, invoice, customers[invoice.CustomerId], now.UtcDateTime, overPeppol && ubl is not null);
                     unsaved++;
                     if (unsaved == SaveEvery || i == issues.Length - 1)
                     {

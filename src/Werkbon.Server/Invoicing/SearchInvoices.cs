@@ -73,13 +73,14 @@ public static class SearchInvoices
             query = query.Where(x => matching.Contains(x.i.Id));
         }
 
-        var deliveries = db.Set<Delivery.InvoiceDelivery>().Where(d => d.Channel == Delivery.DeliveryChannel.Email);
+        // The channel the invoice actually went by: e-mail, or Peppol when it went there alone.
+        var deliveries = db.Set<Delivery.InvoiceDelivery>().Where(d => d.State != Delivery.DeliveryState.NoAddress || d.Channel == Delivery.DeliveryChannel.Email);
         var rows = await query
             .OrderBy(x => x.i.Status).ThenByDescending(x => x.i.ChainPosition).ThenByDescending(x => x.i.CreatedAt)
             .Select(x => new InvoiceListItem(
                 x.i.Id, x.i.Kind, x.i.Status, x.i.Number, x.i.CustomerId, x.Name, x.i.IssueDate, x.i.DueDate, x.i.Net, x.i.Vat, x.i.Total,
                 overdueIds.Contains(x.i.Id), x.i.Version,
-                deliveries.Where(d => d.InvoiceId == x.i.Id).Select(d => (Delivery.DeliveryState?)d.State).FirstOrDefault()))
+                deliveries.Where(d => d.InvoiceId == x.i.Id).OrderBy(d => d.Channel).Select(d => (Delivery.DeliveryState?)d.State).FirstOrDefault()))
             .ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(rows);
     }

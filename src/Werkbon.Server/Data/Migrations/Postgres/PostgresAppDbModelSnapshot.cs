@@ -570,6 +570,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AlsoEmailInvoices")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 

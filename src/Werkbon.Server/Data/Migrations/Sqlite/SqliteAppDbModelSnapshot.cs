@@ -561,6 +561,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AlsoEmailInvoices")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
