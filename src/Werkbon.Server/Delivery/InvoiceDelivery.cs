@@ -125,16 +125,16 @@ public static class InvoiceDeliveries
 {
     /// <summary>
     /// Adds (not saved) the deliveries of a document just issued, with their outbox jobs, to the issuing transaction.
-    /// <paramref name="overPeppol"/> (the company sends over Peppol and the document has a UBL): a Peppol delivery to the
-    /// buyer's Peppol address, whose job looks the buyer up when it runs and falls back to e-mail; e-mail as well only
+    /// <paramref name="peppolReceiver"/> (the company sends over Peppol and the document's UBL names this buyer endpoint):
+    /// a Peppol delivery to it, whose job looks the buyer up when it runs and falls back to e-mail; e-mail as well only
     /// when the customer asks for it. Otherwise e-mail to the customer's address; without one the delivery says so and
     /// no job is queued.
     /// </summary>
-    public static void Plan(AppDb db, Invoice invoice, Customer customer, DateTime now, bool overPeppol = false)
+    public static void Plan(AppDb db, Invoice invoice, Customer customer, DateTime now, string? peppolReceiver = null)
     {
-        if (overPeppol && customer.PeppolEndpoint.Trim().Length > 0)
+        if (!string.IsNullOrEmpty(peppolReceiver))
         {
-            var peppol = new InvoiceDelivery(invoice.Id, DeliveryChannel.Peppol, customer.PeppolEndpoint.Trim(), now);
+            var peppol = new InvoiceDelivery(invoice.Id, DeliveryChannel.Peppol, peppolReceiver, now);
             db.Add(peppol);
             db.Add(new OutboxMessage(OutboxKind.InvoicePeppol, peppol.Id, now));
             if (!customer.AlsoEmailInvoices)

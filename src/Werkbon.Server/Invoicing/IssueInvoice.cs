@@ -234,7 +234,8 @@ public static class IssueInvoice
                         Reason = hash,
                     };
                     db.AuditEvents.Add(audit);
-                    Delivery.InvoiceDeliveries.Plan(db, invoice, customers[invoice.CustomerId], now.UtcDateTime, overPeppol && ubl is not null);
+                    Delivery.InvoiceDeliveries.Plan(db, invoice, customers[invoice.CustomerId], now.UtcDateTime,
+                        overPeppol && ubl is not null ? Delivery.PeppolDelivery.ReceiverOf(ubl.Content) : null);
                     unsaved++;
                     if (unsaved == SaveEvery || i == issues.Length - 1)
                     {
