@@ -118,6 +118,11 @@ public class PaymentBrowserTests
             await Assertions.Expect(page.Locator("[data-testid=payment-row]")).ToHaveAttributeAsync("data-undone", "true");
             await Assertions.Expect(page.Locator("[data-testid=undo-payment]")).ToHaveCountAsync(0);
 
+            // The invoice list shows each invoice's payment state.
+            await browser.OpenAsync("/invoices");
+            await Assertions.Expect(page.Locator($"[data-testid=invoice-row][data-id='{proposed.Id}'] [data-testid=invoice-payment]")).ToHaveAttributeAsync("data-state", "Paid");
+            await Assertions.Expect(page.Locator($"[data-testid=invoice-row][data-id='{byHand.Id}'] [data-testid=invoice-payment]")).ToHaveAttributeAsync("data-state", "Unpaid");
+
             var payments = await app.InCompany(company.Id, (db, _) => db.Payments.AsNoTracking().Where(p => p.InvoiceId == byHand.Id).ToListAsync(ct));
             var payment = Assert.Single(payments);
             Assert.Equal(50m, payment.Amount);

@@ -76,5 +76,11 @@ public class CustomerAccountTests
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         Assert.Equal("Cash", standing.GetProperty("payments")[0].GetProperty("method").GetString());
         Assert.Equal("PartlyPaid", standing.GetProperty("state").GetString());
+
+        // The invoice list filters on the payment state.
+        var partly = await office.GetJsonAsync("/api/invoices?payment=PartlyPaid");
+        Assert.Equal([drafts[0]], partly.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal("PartlyPaid", partly.GetProperty("items")[0].GetProperty("payment").GetString());
+        Assert.Empty((await office.GetJsonAsync("/api/invoices?payment=Unpaid")).GetProperty("items").EnumerateArray());
     }
 }
