@@ -11,6 +11,9 @@ public enum OutboxKind
 
     /// <summary>Mail the customer their copy of a signed report; the target is the report.</summary>
     ReportReceipt,
+
+    /// <summary>Mail a payment reminder; the target is its <see cref="Payments.SentReminder"/>.</summary>
+    Reminder,
 }
 
 public enum OutboxState

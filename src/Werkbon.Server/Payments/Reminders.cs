@@ -233,15 +233,13 @@ public static class Reminders
         var sent = (await db.Set<SentReminder>().AsNoTracking().Where(s => ids.Contains(s.InvoiceId)).Select(s => new { s.InvoiceId, s.Step }).ToListAsync(ct))
             .ToLookup(s => s.InvoiceId, s => s.Step);
         var held = (await db.Set<ReminderHold>().AsNoTracking().Where(h => h.Held && ids.Contains(h.InvoiceId)).Select(h => h.InvoiceId).ToListAsync(ct)).ToHashSet();
+        var disputed = await Portal.InvoiceDisputes.DisputedAsync(db, ids, ct);
 
         var due = new List<DueReminder>();
         foreach (var r in rows)
         {
             var outstanding = r.Outstanding ?? (r.Total - credited.GetValueOrDefault(r.Id));
-
-            // Disputes are not recorded yet: when they are, their open state goes here.
-            const bool disputed = false;
-            if (schedule.Due(new ReminderCase(r.DueDate, outstanding, [.. sent[r.Id]], held.Contains(r.Id), disputed), today) is not { } step)
+            if (schedule.Due(new ReminderCase(r.DueDate, outstanding, [.. sent[r.Id]], held.Contains(r.Id), disputed.Contains(r.Id)), today) is not { } step)
             {
                 continue;
             }
@@ -258,19 +256,20 @@ public static class Reminders
     }
 
     /// <summary>
-    /// Records that a reminder went out (the caller saves). Sending itself is not here: the mail outbox will take
-    /// each <see cref="DueReminder"/> of <see cref="DueAsync"/>, queue the mail in the customer's language with the
-    /// portal link and the payment QR code, and call this in the same transaction, so a step is never sent twice.
+    /// Records that a reminder went out (the caller saves). <see cref="ReminderRun"/> calls it in the transaction that
+    /// queues the reminder's mail in the outbox, so a step is never sent twice.
     /// </summary>
-    public static async Task RecordSentAsync(AppDb db, Guid invoiceId, ReminderStep step, Guid? by, DateTime now, CancellationToken ct)
+    public static async Task<SentReminder> RecordSentAsync(AppDb db, Guid invoiceId, ReminderStep step, Guid? by, DateTime now, CancellationToken ct)
     {
         if (await db.Set<SentReminder>().AnyAsync(s => s.InvoiceId == invoiceId && s.Step == step, ct))
         {
             throw new DomainException("This reminder was already sent.", nameof(step), StatusCodes.Status409Conflict);
         }
 
-        db.Add(new SentReminder(invoiceId, step, now));
+        var sent = new SentReminder(invoiceId, step, now);
+        db.Add(sent);
         RecordPayment.Audit(db, "reminder.sent", invoiceId, by, step.ToString(), now);
+        return sent;
     }
 
     public static async Task<Results<Ok<InvoiceReminders>, NotFound<ProblemDetails>>> Show(Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
