@@ -147,7 +147,7 @@ public sealed partial class MailDispatcher(IServiceScopeFactory scopes, TimeProv
         var prefix = job.Kind switch { OutboxKind.InvoiceEmail => "invoice.mail.", OutboxKind.Reminder => "reminder.mail.", _ => "report.mail." };
         if (outcome.Accepted && composed is null)
         {
-            job.Drop(now, "No e-mail address.");
+            job.Drop(now, OutboxMessage.NoAddress);
             delivery?.NoAddress(now);
             Audit(db, now, entity, entityId, prefix + "no-address", "", "");
         }

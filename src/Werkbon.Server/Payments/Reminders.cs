@@ -79,7 +79,8 @@ public sealed record ReminderSettingsInput(int FriendlyAfterDays, int FirmAfterD
 
 public sealed record ReminderSettingsDetails(int FriendlyAfterDays, int FirmAfterDays, int FinalAfterDays, decimal LegalInterestRate, decimal FixedCompensation, int Version);
 
-public sealed record SentReminderItem(ReminderStep Step, DateTime At);
+/// <summary>A reminder that went out; <paramref name="NotSendable"/> when its mail found no e-mail address.</summary>
+public sealed record SentReminderItem(ReminderStep Step, DateTime At, bool NotSendable = false);
 
 /// <summary>An invoice's reminders: held or not, what went out, and the step due today if any.</summary>
 public sealed record InvoiceReminders(Guid InvoiceId, bool Held, IReadOnlyList<SentReminderItem> Sent, ReminderStep? DueToday);
@@ -309,7 +310,10 @@ public static class Reminders
     public static async Task<InvoiceReminders> ReadAsync(AppDb db, Guid id, TimeProvider clock, CancellationToken ct)
     {
         var held = await db.Set<ReminderHold>().AsNoTracking().AnyAsync(h => h.InvoiceId == id && h.Held, ct);
-        var sent = await db.Set<SentReminder>().AsNoTracking().Where(s => s.InvoiceId == id).OrderBy(s => s.Step).Select(s => new SentReminderItem(s.Step, s.At)).ToListAsync(ct);
+        var sent = await db.Set<SentReminder>().AsNoTracking().Where(s => s.InvoiceId == id).OrderBy(s => s.Step)
+            .Select(s => new SentReminderItem(s.Step, s.At, db.Set<Delivery.OutboxMessage>().Any(m =>
+                m.Kind == Delivery.OutboxKind.Reminder && m.TargetId == s.Id && m.State == Delivery.OutboxState.Done && m.LastError == Delivery.OutboxMessage.NoAddress)))
+            .ToListAsync(ct);
         var today = await IssueInvoice.TodayAsync(db, clock, ct);
         var due = (await DueAsync(db, today, ct)).FirstOrDefault(d => d.InvoiceId == id)?.Step;
         return new InvoiceReminders(id, held, sent, due);

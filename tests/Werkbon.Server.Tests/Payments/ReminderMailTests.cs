@@ -149,6 +149,36 @@ public class ReminderMailTests
         Assert.Equal([Morning(new DateOnly(2026, 5, 5)).UtcDateTime, Morning(new DateOnly(2026, 5, 14)).UtcDateTime], sent);
     }
 
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task Without_an_e_mail_address_the_reminder_shows_as_not_sent_on_the_invoice(DatabaseProvider provider)
+    {
+        await using var smtp = LoopbackSmtp.Start();
+        using var app = await WerkbonApp.StartAsync(provider);
+        var company = await app.CreateCompanyAsync("Alpha");
+        var customer = await Invoices.CustomerAsync(company);
+        app.Clock.SetUtcNow(Morning(new DateOnly(2026, 3, 10)));
+        var invoice = await IssueAsync(company, customer);
+        await PrepareAsync(company, smtp, customer, "", "nl");
+
+        app.Clock.SetUtcNow(Morning(new DateOnly(2026, 4, 16)));
+        Assert.Equal(1, await ReminderRun.RunAsync(app.Services, Ct));
+        await app.Services.GetRequiredService<Werkbon.Server.Delivery.MailDispatcher>().RunDueAsync(Ct);
+
+        var office = await company.OfficeAsync();
+        var shown = await office.GetJsonAsync($"/api/invoices/{invoice}/reminders");
+        for (var i = 0; i < 50 && !Assert.Single(shown.GetProperty("sent").EnumerateArray()).GetProperty("notSendable").GetBoolean(); i++)
+        {
+            await Task.Delay(100, Ct); // the dispatcher's own loop may hold the job
+            shown = await office.GetJsonAsync($"/api/invoices/{invoice}/reminders");
+        }
+
+        var sent = Assert.Single(shown.GetProperty("sent").EnumerateArray());
+        Assert.Equal("Friendly", sent.GetProperty("step").GetString());
+        Assert.True(sent.GetProperty("notSendable").GetBoolean());
+        Assert.Empty(smtp.Messages);
+    }
+
     private static async Task<Guid> IssueAsync(TestCompany company, Guid customer)
     {
         var draft = Assert.Single(await Invoices.DraftsAsync(company, customer, 1));
