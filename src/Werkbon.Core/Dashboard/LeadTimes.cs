@@ -62,7 +62,8 @@ public sealed record DashboardFigures(
     StraightThroughShare StraightThroughThisWeek,
     StraightThroughShare StraightThroughLastWeek,
     IReadOnlyList<ReasonCount> TopReasons,
-    CashSummary? Cash = null);
+    CashSummary? Cash = null,
+    DeliveryFigures? Delivery = null);
 
 /// <summary>
 /// The office dashboard's figures, computed from the stored moments of signed reports. Pure: the same

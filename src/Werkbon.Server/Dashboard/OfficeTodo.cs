@@ -25,6 +25,9 @@ public enum TodoKind
 
     /// <summary>Issued invoices whose delivery failed or was refused.</summary>
     FailedDeliveries,
+
+    /// <summary>An issued invoice the customer disputed in the portal, not resolved yet.</summary>
+    OpenDisputes,
 }
 
 /// <summary>A reason with the number of waiting reports that carry it.</summary>
@@ -36,7 +39,8 @@ public sealed record ReasonCount(ReviewReason Reason, int Count);
 /// </summary>
 public sealed record TodoItem(
     TodoKind Kind, int Count, decimal? Amount, string Link, IReadOnlyList<ReasonCount> Reasons,
-    Guid? TechnicianId = null, string? TechnicianName = null, int? LastStatus = null, string? LastReason = null, DateTime? LastAt = null);
+    Guid? TechnicianId = null, string? TechnicianName = null, int? LastStatus = null, string? LastReason = null, DateTime? LastAt = null,
+    string? InvoiceNumber = null, string? CustomerName = null);
 
 /// <summary>
 /// <c>GET /api/todo</c>: the office's to-do list, the home page's content. Only what waits is listed,
@@ -103,8 +107,31 @@ public static class OfficeTodo
             items.Add(new TodoItem(TodoKind.FailedDeliveries, undelivered, null, "/invoices?delivery=failed", []));
         }
 
+        items.AddRange(await OpenDisputesAsync(db, ct));
         items.AddRange(await FailedSyncsAsync(db, clock, ct));
         return items;
+    }
+
+    /// <summary>
+    /// Per invoice, the lines its customer disputed in the portal that the office has not resolved, oldest first, with
+    /// the latest comment; the link opens the invoice.
+    /// </summary>
+    private static async Task<IEnumerable<TodoItem>> OpenDisputesAsync(AppDb db, CancellationToken ct)
+    {
+        var open = await (from d in db.Set<Portal.InvoiceDispute>().AsNoTracking().Where(d => d.ResolvedAt == null)
+                          join i in db.Invoices.AsNoTracking() on d.InvoiceId equals i.Id
+                          join c in db.Customers.AsNoTracking() on i.CustomerId equals c.Id
+                          select new { d.InvoiceId, d.At, d.Comment, i.Number, CustomerName = c.Name })
+            .ToListAsync(ct);
+        return open.GroupBy(d => d.InvoiceId)
+            .OrderBy(g => g.Min(d => d.At))
+            .Select(g =>
+            {
+                var last = g.MaxBy(d => d.At)!;
+                return new TodoItem(
+                    TodoKind.OpenDisputes, g.Count(), null, $"/invoices/{g.Key}", [],
+                    LastReason: last.Comment, LastAt: last.At, InvoiceNumber: last.Number, CustomerName: last.CustomerName);
+            });
     }
 
     /// <summary>

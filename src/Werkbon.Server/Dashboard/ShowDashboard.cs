@@ -9,7 +9,8 @@ namespace Werkbon.Server.Dashboard;
 /// <c>GET /api/dashboard</c>: lead times signed → approved → invoiced → paid (this week against last
 /// week), signed work not invoiced yet, the straight-through share and the top review reasons, all
 /// computed by <see cref="LeadTimes"/> from the reports' stored moments; and the cash figures of
-/// <see cref="CashFigures"/> (issued → paid, DSO, overdue by age, slowest payers) from the issued invoices.
+/// <see cref="CashFigures"/> (issued → paid, DSO, overdue by age, slowest payers) from the issued invoices; and the
+/// headline, signature → invoice delivered, by <see cref="DeliveryTimes"/>.
 /// </summary>
 public static class ShowDashboard
 {
@@ -45,7 +46,27 @@ public static class ShowDashboard
             .ToList();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var cash = CashFigures.Compute(await CashRows.LoadAsync(db, today, null, ct), today);
-        return LeadTimes.Compute(moments, now, zone) with { Cash = cash };
+        var delivery = DeliveryTimes.Compute(await DeliveryMomentsAsync(db, since, ct), now, zone);
+        return LeadTimes.Compute(moments, now, zone) with { Cash = cash, Delivery = delivery };
+    }
+
+    /// <summary>
+    /// Per report on an invoice first delivered since <paramref name="since"/>: its signature, whether it was approved
+    /// straight through on arrival, and the earliest moment a delivery of that invoice was accepted.
+    /// </summary>
+    private static async Task<List<DeliveryMoments>> DeliveryMomentsAsync(AppDb db, DateTime since, CancellationToken ct)
+    {
+        var firsts = db.Set<Delivery.InvoiceDelivery>().AsNoTracking()
+            .Where(d => d.DeliveredAt != null)
+            .GroupBy(d => d.InvoiceId)
+            .Select(g => new { InvoiceId = g.Key, DeliveredAt = g.Min(d => d.DeliveredAt) })
+            .Where(f => f.DeliveredAt >= since);
+        var rows = await (from f in firsts
+                          join s in db.InvoiceSources.AsNoTracking() on f.InvoiceId equals s.InvoiceId
+                          join r in db.Reports.AsNoTracking() on s.ReportId equals r.Id
+                          select new { r.SignedAt, r.ApprovedAt, r.ApprovedBy, f.DeliveredAt })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new DeliveryMoments(Utc(r.SignedAt), r.ApprovedAt != null && r.ApprovedBy == null, Utc(r.DeliveredAt)))];
     }
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

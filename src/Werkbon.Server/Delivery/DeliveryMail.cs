@@ -58,6 +58,68 @@ public sealed class DeliveryMail(Texts texts, Portal.PortalLinks portal, Invoice
         return new ComposedMail(Message(job, company, settings, customer, recipient, subject, builder), recipient);
     }
 
+    /// <summary>
+    /// A payment reminder (friendly, firm or final wording) for the <see cref="Payments.SentReminder"/> the job targets:
+    /// what is still owed, the due date, IBAN and structured communication, the portal link, the EPC payment QR code
+    /// and the invoice PDF; a business customer's final one adds the legal interest to date and the fixed compensation.
+    /// Null when the customer has no e-mail address or nothing is due any more.
+    /// </summary>
+    public async Task<ComposedMail?> ReminderAsync(AppDb db, OutboxMessage job, MailSettings? settings, CancellationToken ct)
+    {
+        var sent = await db.Set<Payments.SentReminder>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == job.TargetId, ct);
+        if (sent is null)
+        {
+            return null;
+        }
+
+        var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == sent.InvoiceId, ct);
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == invoice.CustomerId, ct);
+        var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == db.CompanyId, ct);
+        var recipient = customer.Email.Trim();
+        if (recipient.Length == 0)
+        {
+            return null;
+        }
+
+        var settingsOfReminders = await Payments.Reminders.SettingsAsync(db, ct);
+        var outstanding = await db.InvoiceBalances.AsNoTracking().Where(b => b.InvoiceId == invoice.Id).Select(b => (decimal?)b.Outstanding).FirstOrDefaultAsync(ct)
+            ?? invoice.Total - await db.Invoices.AsNoTracking().Where(n => n.Status == InvoiceStatus.Issued && n.CorrectsInvoiceId == invoice.Id).SumAsync(n => n.Total, ct);
+        var today = CompanyClock.Of(company).DateOf(new DateTimeOffset(sent.At, TimeSpan.Zero));
+        var language = Texts.Normalize(customer.Language);
+        var due = invoice.DueDate ?? today;
+        var link = portal.Issue(db, customer.Id);
+        var step = sent.Step.ToString();
+        var subject = T(language, $"Mail.Reminder.{step}.Subject", invoice.Number!, company.LegalName);
+        var body = T(language, $"Mail.Reminder.{step}.Body", customer.Name, invoice.Number!, company.LegalName, Amount(outstanding, language),
+            due.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), FormatIban(company.Iban), invoice.StructuredCommunication ?? "", link);
+        if (sent.Step == Core.Banking.ReminderStep.Final && customer.Kind == CustomerKind.Business)
+        {
+            var interest = Core.Banking.ReminderSchedule.LegalInterest(outstanding, settingsOfReminders.LegalInterestRate, due, today);
+            body += "\n\n" + T(language, "Mail.Reminder.Legal", Amount(interest, language), settingsOfReminders.LegalInterestRate.ToString("0.###", CultureInfo.InvariantCulture),
+                today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), Amount(Core.Banking.ReminderSchedule.FixedCompensation, language));
+        }
+
+        body += "\n\n" + T(language, "Mail.Reminder.Closing", company.LegalName);
+        var builder = new BodyBuilder { TextBody = body };
+        var name = invoice.Number!.Replace('/', '-');
+        if (await db.InvoiceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.InvoiceId == invoice.Id && f.Kind == InvoiceFile.Pdf, ct) is { } pdf)
+        {
+            builder.Attachments.Add($"{name}.pdf", pdf.Content, new ContentType("application", "pdf"));
+        }
+
+        if (company.Iban.Length > 0 && outstanding >= EpcQr.MinAmount)
+        {
+            var seller = company.LegalName.Length > EpcQr.MaxNameLength ? company.LegalName[..EpcQr.MaxNameLength] : company.LegalName;
+            var payload = EpcQr.Payload(seller, new string([.. company.Iban.Where(c => !char.IsWhiteSpace(c))]).ToUpperInvariant(), company.Bic, outstanding,
+                invoice.StructuredCommunication ?? "");
+            using var generator = new QRCoder.QRCodeGenerator();
+            using var data = generator.CreateQrCode(payload, QRCoder.QRCodeGenerator.ECCLevel.M, forceUtf8: true);
+            builder.Attachments.Add($"{name}-qr.png", new QRCoder.PngByteQRCode(data).GetGraphic(6), new ContentType("image", "png"));
+        }
+
+        return new ComposedMail(Message(job, company, settings, customer, recipient, subject, builder), recipient);
+    }
+
     /// <summary>The customer's copy of a signed report, or null when the customer has no e-mail address.</summary>
     public async Task<ComposedMail?> ReportAsync(AppDb db, OutboxMessage job, CancellationToken ct)
     {

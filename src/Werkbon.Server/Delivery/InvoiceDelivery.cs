@@ -192,6 +192,36 @@ public static class InvoiceDeliveries
         });
     }
 
+    /// <summary>
+    /// <see cref="FollowAsync"/> for a transmission whose answer is already saved, then saves the delivery. Another writer
+    /// (the polling, the outbox job, a second node) may have moved the delivery since it was read: then the delivery and
+    /// the transmission are read again and followed as they are now, so no answer of the access point is lost to the race.
+    /// </summary>
+    public static async Task FollowAndSaveAsync(AppDb db, PeppolTransmission transmission, DateTime now, bool attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await FollowAsync(db, transmission, now, attempt, ct);
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e) when (tries < 5)
+            {
+                foreach (var entry in e.Entries)
+                {
+                    await entry.ReloadAsync(ct);
+                }
+
+                await db.Entry(transmission).ReloadAsync(ct);
+                db.ChangeTracker.Entries<InvoiceDelivery>().Select(d => d.Entity)
+                    .FirstOrDefault(d => d.InvoiceId == transmission.InvoiceId && d.Channel == DeliveryChannel.Peppol)?.Follow(transmission, now);
+            }
+        }
+    }
+
     /// <summary>The list filter named in a query (<c>failed</c>, <c>no-address</c>, any case); null for none; an unknown name is refused (400).</summary>
     public static DeliveryFilter? Filter(string? name) =>
         string.IsNullOrEmpty(name) ? null

@@ -140,6 +140,7 @@ public sealed partial class MailDispatcher(IServiceScopeFactory scopes, TimeProv
             {
                 OutboxKind.InvoiceEmail when delivery is not null => await mail.InvoiceAsync(db, job, delivery, settings, ct),
                 OutboxKind.ReportReceipt => await mail.ReportAsync(db, job, ct),
+                OutboxKind.Reminder => await mail.ReminderAsync(db, job, settings, ct),
                 _ => null,
             };
             outcome = composed is null ? MailOutcome.Ok : await sender.SendAsync(companyId, settings, composed.Message, ct);
@@ -152,19 +153,23 @@ public sealed partial class MailDispatcher(IServiceScopeFactory scopes, TimeProv
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var entity = job.Kind == OutboxKind.InvoiceEmail ? nameof(Invoice) : nameof(InterventionReport);
-        var entityId = delivery?.InvoiceId ?? job.TargetId;
+        var entity = job.Kind == OutboxKind.ReportReceipt ? nameof(InterventionReport) : nameof(Invoice);
+        var reminderOf = job.Kind == OutboxKind.Reminder
+            ? await db.Set<Payments.SentReminder>().AsNoTracking().Where(r => r.Id == job.TargetId).Select(r => (Guid?)r.InvoiceId).FirstOrDefaultAsync(ct)
+            : null;
+        var entityId = delivery?.InvoiceId ?? reminderOf ?? job.TargetId;
+        var prefix = job.Kind switch { OutboxKind.InvoiceEmail => "invoice.mail.", OutboxKind.Reminder => "reminder.mail.", _ => "report.mail." };
         if (outcome.Accepted && composed is null)
         {
-            job.Drop(now, "No e-mail address.");
+            job.Drop(now, OutboxMessage.NoAddress);
             delivery?.NoAddress(now);
-            Audit(db, now, entity, entityId, job.Kind == OutboxKind.InvoiceEmail ? "invoice.mail.no-address" : "report.mail.no-address", "", "");
+            Audit(db, now, entity, entityId, prefix + "no-address", "", "");
         }
         else if (outcome.Accepted)
         {
             job.Succeed(now);
             delivery?.Accepted(composed!.Recipient, now);
-            Audit(db, now, entity, entityId, job.Kind == OutboxKind.InvoiceEmail ? "invoice.mail.sent" : "report.mail.sent", composed!.Recipient, $"attempt {job.Attempts}");
+            Audit(db, now, entity, entityId, prefix + "sent", composed!.Recipient, $"attempt {job.Attempts}");
             LogSent(log, job.Id, job.Attempts);
         }
         else
@@ -177,7 +182,7 @@ public sealed partial class MailDispatcher(IServiceScopeFactory scopes, TimeProv
 
             var givenUp = job.Fail(now, outcome.Error, outcome.Refused);
             delivery?.Attempted(outcome.Error, now, givenUp, outcome.Refused);
-            Audit(db, now, entity, entityId, (job.Kind == OutboxKind.InvoiceEmail ? "invoice.mail." : "report.mail.") + (givenUp ? "failed" : "retry"),
+            Audit(db, now, entity, entityId, prefix + (givenUp ? "failed" : "retry"),
                 composed?.Recipient ?? "", $"attempt {job.Attempts}: {job.LastError}");
             LogAttemptFailed(log, job.Id, job.Attempts, givenUp);
         }

@@ -150,7 +150,7 @@ public static class DeliveryModel
             e.Property(d => d.LastError).HasMaxLength(500);
             e.HasIndex(d => new { d.CompanyId, d.InvoiceId, d.Channel }).IsUnique();
             e.HasIndex(d => new { d.CompanyId, d.State });
-            e.HasOne<Invoicing.Invoice>().WithMany().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Invoicing.Invoice>().WithMany().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<MailSettings>(e =>
         {

@@ -17,6 +17,9 @@ public enum OutboxKind
 
     /// <summary>Mail the customer their copy of a signed report; the target is the report.</summary>
     ReportReceipt,
+
+    /// <summary>Mail a payment reminder; the target is its <see cref="Payments.SentReminder"/>.</summary>
+    Reminder,
 }
 
 public enum OutboxState
@@ -72,6 +75,9 @@ public sealed class OutboxMessage : CompanyEntity
 
     /// <summary>The Message-ID every attempt of this job sends, so a receiver can tell a repeat from a new mail.</summary>
     public string MessageId => $"{Id:N}@werkbon";
+
+    /// <summary>The reason a job is dropped when the customer has no e-mail address.</summary>
+    public const string NoAddress = "No e-mail address.";
 
     /// <summary>A node takes the job: it is not due for anyone else until <paramref name="holdUntil"/>.</summary>
     public void Take(DateTime holdUntil)

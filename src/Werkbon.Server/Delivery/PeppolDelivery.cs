@@ -42,7 +42,15 @@ public sealed class PeppolTransmission : CompanyEntity
     {
         Attempts++;
         UpdatedAt = now;
+        Reason = null;
     }
+
+    /// <summary>
+    /// Whether a sender claimed it and has not recorded the access point's answer yet (a passing failure always
+    /// records its reason). A claim older than <paramref name="hold"/> is taken as abandoned by a sender that stopped.
+    /// </summary>
+    public bool InFlight(DateTime now, TimeSpan hold) =>
+        State == DeliveryState.Queued && Attempts > 0 && Reason is null && now - UpdatedAt < hold;
 
     public void Record(TransportReceipt receipt, DateTime now)
     {
@@ -71,6 +79,9 @@ public sealed record PeppolDeliveryState(Guid InvoiceId, DeliveryState State, st
 /// </summary>
 public sealed class PeppolDelivery(PeppolAccessPoints accessPoints, TimeProvider clock, ILogger<PeppolDelivery> log)
 {
+    /// <summary>How long a claimed send may wait for the access point's answer before another sender may try.</summary>
+    private static readonly TimeSpan InFlightHold = TimeSpan.FromMinutes(5);
+
     private static readonly XNamespace Cac = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
     private static readonly XNamespace Cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 
@@ -83,7 +94,7 @@ public sealed class PeppolDelivery(PeppolAccessPoints accessPoints, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(db);
         var transmission = await db.Set<PeppolTransmission>().FirstOrDefaultAsync(t => t.InvoiceId == invoiceId, ct);
-        if (transmission is { State: not DeliveryState.Queued })
+        if (transmission is not null && (transmission.State != DeliveryState.Queued || transmission.InFlight(clock.GetUtcNow().UtcDateTime, InFlightHold)))
         {
             return transmission.Receipt();
         }
@@ -105,16 +116,27 @@ public sealed class PeppolDelivery(PeppolAccessPoints accessPoints, TimeProvider
             db.Add(transmission);
         }
 
-        // Claimed before it leaves: the unique row (or its version) stops a second caller from sending it too.
+        // Claimed before it leaves: the unique row (or its version) stops a second caller from sending it too, and
+        // while the claim waits for its answer no other caller takes it (InFlight).
         transmission.Attempt(now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || SerialWrites.IsUniqueViolation(e))
+        {
+            // Another sender (the outbox job, the polling, a second node) claimed it first: answer what it knows.
+            db.Entry(transmission).State = EntityState.Detached;
+            var claimed = await db.Set<PeppolTransmission>().AsNoTracking().FirstAsync(t => t.InvoiceId == invoiceId, ct);
+            return claimed.Receipt();
+        }
 
         var document = new PeppolDocument(invoice.CompanyId, invoice.Id, invoice.Number!, invoice.Kind == InvoiceKind.CreditNote, point.SenderId, receiver, ubl);
         var receipt = await point.Transport.SendAsync(document, ct);
         var answered = clock.GetUtcNow().UtcDateTime;
         transmission.Record(receipt, answered);
-        await InvoiceDeliveries.FollowAsync(db, transmission, answered, attempt: true, ct);
         await db.SaveChangesAsync(ct);
+        await InvoiceDeliveries.FollowAndSaveAsync(db, transmission, answered, attempt: true, ct);
         log.LogInformation("Peppol delivery of {InvoiceId}: {State} after {Attempts} attempt(s)", invoiceId, transmission.State, transmission.Attempts);
         return receipt;
     }
@@ -148,8 +170,8 @@ public sealed class PeppolDelivery(PeppolAccessPoints accessPoints, TimeProvider
                 var status = await point.Transport.StatusAsync(id, ct);
                 var answered = clock.GetUtcNow().UtcDateTime;
                 transmission.Record(status, answered);
-                await InvoiceDeliveries.FollowAsync(db, transmission, answered, attempt: false, ct);
                 await db.SaveChangesAsync(ct);
+                await InvoiceDeliveries.FollowAndSaveAsync(db, transmission, answered, attempt: false, ct);
             }
         }
 

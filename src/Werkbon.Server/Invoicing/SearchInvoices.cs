@@ -7,7 +7,8 @@ namespace Werkbon.Server.Invoicing;
 public sealed record InvoiceListItem(
     Guid Id, InvoiceKind Kind, InvoiceStatus Status, string? Number, Guid CustomerId, string CustomerName,
     DateOnly? IssueDate, DateOnly? DueDate, decimal Net, decimal Vat, decimal Total, bool Overdue, int Version,
-    Delivery.DeliveryState? Delivery = null);
+    Delivery.DeliveryState? Delivery = null,
+    Werkbon.Core.Banking.PaymentState? Payment = null);
 
 public sealed record InvoiceDetails(
     Guid Id, InvoiceKind Kind, InvoiceStatus Status, string? Number, long? Sequence, Guid CustomerId, string CustomerName,
@@ -29,7 +30,7 @@ public static class SearchInvoices
 
     public static async Task<Ok<Page<InvoiceListItem>>> Search(
         AppDb db, TimeProvider clock, InvoiceStatus? status, InvoiceKind? kind, Guid? customerId, DateOnly? from, DateOnly? to, bool? overdue,
-        string? delivery, int? page, int? pageSize, CancellationToken ct)
+        string? delivery, Werkbon.Core.Banking.PaymentState? payment, int? page, int? pageSize, CancellationToken ct)
     {
         var today = await IssueInvoice.TodayAsync(db, clock, ct);
         var overdueIds = db.Invoices.Where(OverdueOn(db, today)).Select(i => i.Id);
@@ -66,6 +67,14 @@ public static class SearchInvoices
             query = query.Where(x => overdueIds.Contains(x.i.Id));
         }
 
+        if (payment is { } only)
+        {
+            // An issued document without a balance row has had no payment yet: it is unpaid.
+            query = only == Werkbon.Core.Banking.PaymentState.Unpaid
+                ? query.Where(x => x.i.Status == InvoiceStatus.Issued && !db.InvoiceBalances.Any(b => b.InvoiceId == x.i.Id && b.State != only))
+                : query.Where(x => db.InvoiceBalances.Any(b => b.InvoiceId == x.i.Id && b.State == only));
+        }
+
         if (Delivery.InvoiceDeliveries.Filter(delivery) is { } wanted)
         {
             var states = Delivery.InvoiceDeliveries.StatesOf(wanted);
@@ -80,7 +89,10 @@ public static class SearchInvoices
             .Select(x => new InvoiceListItem(
                 x.i.Id, x.i.Kind, x.i.Status, x.i.Number, x.i.CustomerId, x.Name, x.i.IssueDate, x.i.DueDate, x.i.Net, x.i.Vat, x.i.Total,
                 overdueIds.Contains(x.i.Id), x.i.Version,
-                deliveries.Where(d => d.InvoiceId == x.i.Id).OrderBy(d => d.Channel).Select(d => (Delivery.DeliveryState?)d.State).FirstOrDefault()))
+                deliveries.Where(d => d.InvoiceId == x.i.Id).OrderBy(d => d.Channel).Select(d => (Delivery.DeliveryState?)d.State).FirstOrDefault(),
+                x.i.Status != InvoiceStatus.Issued ? null
+                    : db.InvoiceBalances.Where(b => b.InvoiceId == x.i.Id).Select(b => (Werkbon.Core.Banking.PaymentState?)b.State).FirstOrDefault()
+                      ?? Werkbon.Core.Banking.PaymentState.Unpaid))
             .ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(rows);
     }

@@ -178,7 +178,8 @@ public static class PaymentEndpoints
 {
     public static IServiceCollection AddPayments(this IServiceCollection services) => services
         .AddSingleton<StatementImports>()
-        .AddHostedService<StatementImportWorker>();
+        .AddHostedService<StatementImportWorker>()
+        .AddHostedService<ReminderRun>();
 
     public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
     {

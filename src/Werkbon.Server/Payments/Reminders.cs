@@ -79,7 +79,8 @@ public sealed record ReminderSettingsInput(int FriendlyAfterDays, int FirmAfterD
 
 public sealed record ReminderSettingsDetails(int FriendlyAfterDays, int FirmAfterDays, int FinalAfterDays, decimal LegalInterestRate, decimal FixedCompensation, int Version);
 
-public sealed record SentReminderItem(ReminderStep Step, DateTime At);
+/// <summary>A reminder that went out; <paramref name="NotSendable"/> when its mail found no e-mail address.</summary>
+public sealed record SentReminderItem(ReminderStep Step, DateTime At, bool NotSendable = false);
 
 /// <summary>An invoice's reminders: held or not, what went out, and the step due today if any.</summary>
 public sealed record InvoiceReminders(Guid InvoiceId, bool Held, IReadOnlyList<SentReminderItem> Sent, ReminderStep? DueToday);
@@ -233,15 +234,13 @@ public static class Reminders
         var sent = (await db.Set<SentReminder>().AsNoTracking().Where(s => ids.Contains(s.InvoiceId)).Select(s => new { s.InvoiceId, s.Step }).ToListAsync(ct))
             .ToLookup(s => s.InvoiceId, s => s.Step);
         var held = (await db.Set<ReminderHold>().AsNoTracking().Where(h => h.Held && ids.Contains(h.InvoiceId)).Select(h => h.InvoiceId).ToListAsync(ct)).ToHashSet();
+        var disputed = await Portal.InvoiceDisputes.DisputedAsync(db, ids, ct);
 
         var due = new List<DueReminder>();
         foreach (var r in rows)
         {
             var outstanding = r.Outstanding ?? (r.Total - credited.GetValueOrDefault(r.Id));
-
-            // Disputes are not recorded yet: when they are, their open state goes here.
-            const bool disputed = false;
-            if (schedule.Due(new ReminderCase(r.DueDate, outstanding, [.. sent[r.Id]], held.Contains(r.Id), disputed), today) is not { } step)
+            if (schedule.Due(new ReminderCase(r.DueDate, outstanding, [.. sent[r.Id]], held.Contains(r.Id), disputed.Contains(r.Id)), today) is not { } step)
             {
                 continue;
             }
@@ -258,19 +257,20 @@ public static class Reminders
     }
 
     /// <summary>
-    /// Records that a reminder went out (the caller saves). Sending itself is not here: the mail outbox will take
-    /// each <see cref="DueReminder"/> of <see cref="DueAsync"/>, queue the mail in the customer's language with the
-    /// portal link and the payment QR code, and call this in the same transaction, so a step is never sent twice.
+    /// Records that a reminder went out (the caller saves). <see cref="ReminderRun"/> calls it in the transaction that
+    /// queues the reminder's mail in the outbox, so a step is never sent twice.
     /// </summary>
-    public static async Task RecordSentAsync(AppDb db, Guid invoiceId, ReminderStep step, Guid? by, DateTime now, CancellationToken ct)
+    public static async Task<SentReminder> RecordSentAsync(AppDb db, Guid invoiceId, ReminderStep step, Guid? by, DateTime now, CancellationToken ct)
     {
         if (await db.Set<SentReminder>().AnyAsync(s => s.InvoiceId == invoiceId && s.Step == step, ct))
         {
             throw new DomainException("This reminder was already sent.", nameof(step), StatusCodes.Status409Conflict);
         }
 
-        db.Add(new SentReminder(invoiceId, step, now));
+        var sent = new SentReminder(invoiceId, step, now);
+        db.Add(sent);
         RecordPayment.Audit(db, "reminder.sent", invoiceId, by, step.ToString(), now);
+        return sent;
     }
 
     public static async Task<Results<Ok<InvoiceReminders>, NotFound<ProblemDetails>>> Show(Guid id, AppDb db, TimeProvider clock, CancellationToken ct) =>
@@ -310,7 +310,10 @@ public static class Reminders
     public static async Task<InvoiceReminders> ReadAsync(AppDb db, Guid id, TimeProvider clock, CancellationToken ct)
     {
         var held = await db.Set<ReminderHold>().AsNoTracking().AnyAsync(h => h.InvoiceId == id && h.Held, ct);
-        var sent = await db.Set<SentReminder>().AsNoTracking().Where(s => s.InvoiceId == id).OrderBy(s => s.Step).Select(s => new SentReminderItem(s.Step, s.At)).ToListAsync(ct);
+        var sent = await db.Set<SentReminder>().AsNoTracking().Where(s => s.InvoiceId == id).OrderBy(s => s.Step)
+            .Select(s => new SentReminderItem(s.Step, s.At, db.Set<Delivery.OutboxMessage>().Any(m =>
+                m.Kind == Delivery.OutboxKind.Reminder && m.TargetId == s.Id && m.State == Delivery.OutboxState.Done && m.LastError == Delivery.OutboxMessage.NoAddress)))
+            .ToListAsync(ct);
         var today = await IssueInvoice.TodayAsync(db, clock, ct);
         var due = (await DueAsync(db, today, ct)).FirstOrDefault(d => d.InvoiceId == id)?.Step;
         return new InvoiceReminders(id, held, sent, due);

@@ -36,6 +36,7 @@ public class CashBrowserTests
         Assert.True(await app.InCompany(companyId, (db, _) => db.Set<Werkbon.Server.Payments.ReminderHold>().AnyAsync(h => h.InvoiceId == invoiceId && h.Held, ct)));
 
         await page.ReloadAsync();
+        await browser.WaitUntilInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-testid=reminders-held]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=reminders-resume]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=reminders-hold]")).ToBeVisibleAsync();

@@ -270,6 +270,39 @@ public class MailDeliveryTests
         Assert.Equal(TimeSpan.FromMinutes(3), signatureToDelivered);
     }
 
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task Only_an_admin_sets_the_mail_server_and_its_password_is_kept_encrypted_and_never_shown(DatabaseProvider provider)
+    {
+        using var app = await WerkbonApp.StartAsync(provider);
+        var company = await app.CreateCompanyAsync("Alpha");
+        var admin = await company.AdminAsync();
+        var settings = new { host = "smtp.alpha.test", port = 465, tls = "Ssl", userName = "facturen", password = "Geheim-wachtwoord-42", senderName = "", senderAddress = "facturen@alpha.test", version = 0 };
+
+        var (saved, body) = await admin.PutJsonAsync("/api/mail/settings", settings);
+        var read = await admin.GetAsync("/api/mail/settings", Ct);
+        var text = await read.Content.ReadAsStringAsync(Ct);
+        var stored = await app.InCompany(company.Id, (db, _) => db.Set<MailSettings>().AsNoTracking().SingleAsync(Ct));
+        var (kept, _) = await admin.PutJsonAsync("/api/mail/settings", settings with { password = "", senderName = "Alpha Facturatie", version = body.GetProperty("version").GetInt32() });
+        var afterKeep = await app.InCompany(company.Id, (db, _) => db.Set<MailSettings>().AsNoTracking().SingleAsync(Ct));
+        var (stale, _) = await admin.PutJsonAsync("/api/mail/settings", settings with { version = 0 });
+        var office = await (await company.OfficeAsync()).GetAsync("/api/mail/settings", Ct);
+        var (noSender, problem) = await admin.PutJsonAsync("/api/mail/settings", new { host = "smtp.alpha.test", version = 1 });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.True(body.GetProperty("hasPassword").GetBoolean());
+        Assert.DoesNotContain("Geheim-wachtwoord-42", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Geheim-wachtwoord-42", stored.ProtectedPassword, StringComparison.Ordinal);
+        var protector = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector(MailSettingsEndpoints.Purpose);
+        Assert.Equal("Geheim-wachtwoord-42", Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Unprotect(protector, stored.ProtectedPassword));
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.Equal(stored.ProtectedPassword, afterKeep.ProtectedPassword);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, office.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noSender.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("senderAddress", out _));
+    }
+
     private static async Task<System.Text.Json.JsonElement> ListAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url, Ct);

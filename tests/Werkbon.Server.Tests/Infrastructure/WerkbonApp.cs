@@ -148,6 +148,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         builder.UseSetting("urls", "http://127.0.0.1:0"); // not the default port: the app's own check must not find it taken
         builder.UseSetting("SignIn:PerAddress:Limit", "100000");
         builder.UseSetting("SignIn:PerAccount:Limit", "100000");
+        builder.UseSetting("Reminders:SweepMinutes", "0"); // tests sweep with ReminderRun.RunAsync
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

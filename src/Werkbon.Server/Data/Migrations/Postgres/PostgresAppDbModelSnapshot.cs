@@ -2392,7 +2392,7 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.HasOne("Werkbon.Server.Invoicing.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -2383,7 +2383,7 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.HasOne("Werkbon.Server.Invoicing.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
