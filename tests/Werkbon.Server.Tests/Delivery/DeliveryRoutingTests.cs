@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Data;
 using Werkbon.Server.Delivery;
@@ -228,5 +229,42 @@ public class DeliveryRoutingTests
         Assert.Equal(2, setup.Fake.Received.Count);
         Assert.Single(setup.Fake.Documents);
         Assert.Equal(["invoice.peppol.retry", "invoice.peppol.sent"], await setup.AttemptsAsync(invoice));
+    }
+
+    [Theory]
+    [MemberData(nameof(On.Databases), MemberType = typeof(On))]
+    public async Task While_the_access_point_answers_slowly_the_polling_neither_sends_again_nor_loses_the_answer(DatabaseProvider provider)
+    {
+        await using var setup = await StartAsync(provider);
+        setup.Fake.Registered[Participant] = (true, true);
+        setup.Fake.SlowDelay = TimeSpan.FromSeconds(2);
+        setup.Fake.Plan.Enqueue(FakeAccessPoint.Answer.Slow);
+
+        var invoice = await setup.IssueAsync();
+        PeppolDeliveryState? claimed = null;
+        for (var i = 0; i < 300 && claimed is not { Attempts: 1 }; i++)
+        {
+            claimed = await setup.App.InCompany(setup.Company.Id, (db, _) => PeppolDelivery.StateAsync(db, invoice, Ct));
+            await Task.Delay(20, Ct);
+        }
+
+        // The outbox job has handed it over and waits: the polling runs meanwhile, and hands nothing over again.
+        Assert.Equal(DeliveryState.Queued, claimed?.State);
+        var polled = await setup.App.InCompany(setup.Company.Id, (db, services) =>
+            services.GetRequiredService<PeppolDelivery>().RefreshAsync(db, Ct));
+        Assert.Equal(1, Assert.Single(polled).Attempts);
+
+        var sent = Assert.Single(await setup.SettledAsync(invoice, 1));
+        Assert.Equal("Sent", sent.GetProperty("state").GetString());
+        Assert.Single(setup.Fake.Received);
+
+        // The polling follows it to delivered on the same delivery row the job wrote.
+        var document = Assert.Single(setup.Fake.Documents).Key;
+        setup.Fake.Documents[document] = "delivered";
+        await setup.App.InCompany(setup.Company.Id, (db, services) => services.GetRequiredService<PeppolDelivery>().RefreshAsync(db, Ct));
+        var delivered = Assert.Single(await setup.DeliveriesAsync(invoice));
+        Assert.Equal("Delivered", delivered.GetProperty("state").GetString());
+        Assert.Single(setup.Fake.Received);
+        Assert.Equal(["invoice.peppol.sent", "invoice.peppol.delivered"], await setup.AttemptsAsync(invoice));
     }
 }
