@@ -5,6 +5,7 @@ using Werkbon.Server.Companies;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Hosting;
 using Werkbon.Server.Invoicing;
+using Werkbon.Server.Invoicing.Documents;
 using Werkbon.Server.Reports;
 
 namespace Werkbon.Server.Delivery;
@@ -107,14 +108,9 @@ public sealed class DeliveryMail(Texts texts, Portal.PortalLinks portal, Invoice
             builder.Attachments.Add($"{name}.pdf", pdf.Content, new ContentType("application", "pdf"));
         }
 
-        if (company.Iban.Length > 0 && outstanding >= EpcQr.MinAmount)
+        if (invoice.Snapshot is { } snapshot && PaymentQr.Payload(InvoiceHashes.Read(snapshot), outstanding) is { } payload)
         {
-            var seller = company.LegalName.Length > EpcQr.MaxNameLength ? company.LegalName[..EpcQr.MaxNameLength] : company.LegalName;
-            var payload = EpcQr.Payload(seller, new string([.. company.Iban.Where(c => !char.IsWhiteSpace(c))]).ToUpperInvariant(), company.Bic, outstanding,
-                invoice.StructuredCommunication ?? "");
-            using var generator = new QRCoder.QRCodeGenerator();
-            using var data = generator.CreateQrCode(payload, QRCoder.QRCodeGenerator.ECCLevel.M, forceUtf8: true);
-            builder.Attachments.Add($"{name}-qr.png", new QRCoder.PngByteQRCode(data).GetGraphic(6), new ContentType("image", "png"));
+            builder.Attachments.Add($"{name}-qr.png", PaymentQr.Png(payload), new ContentType("image", "png"));
         }
 
         return new ComposedMail(Message(job, company, settings, customer, recipient, subject, builder), recipient);

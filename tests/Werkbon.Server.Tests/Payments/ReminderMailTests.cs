@@ -179,8 +179,15 @@ public class ReminderMailTests
         Assert.Empty(smtp.Messages);
     }
 
+    /// <summary>Issues the customer's one draft; the company has an IBAN by then, so the invoice names it (and its QR code pays it).</summary>
     private static async Task<Guid> IssueAsync(TestCompany company, Guid customer)
     {
+        await company.App.InCompany(company.Id, async (db, _) =>
+        {
+            var own = await db.Companies.FirstAsync(x => x.Id == company.Id, Ct);
+            own.Iban = own.Iban.Length == 0 ? "BE68539007547034" : own.Iban;
+            return await db.SaveChangesAsync(Ct);
+        });
         var draft = Assert.Single(await Invoices.DraftsAsync(company, customer, 1));
         var office = await company.OfficeAsync();
         Assert.Equal(HttpStatusCode.OK, (await office.PostAsync($"/api/invoices/{draft}/issue", null, Ct)).StatusCode);

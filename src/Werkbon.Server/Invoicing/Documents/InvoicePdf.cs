@@ -586,10 +586,8 @@ public sealed class InvoicePdf(Texts texts)
                 y += Sheet.LineHeight(Sheet.Body);
             }
 
-            if (invoice.Kind == InvoiceKind.Invoice && invoice.Iban.Length > 0 && invoice.Payable >= EpcQr.MinAmount)
+            if (PaymentQr.Payload(invoice, invoice.Payable) is { } payload)
             {
-                var name = invoice.Seller.Name.Length > EpcQr.MaxNameLength ? invoice.Seller.Name[..EpcQr.MaxNameLength] : invoice.Seller.Name;
-                var payload = EpcQr.Payload(name, invoice.Iban, invoice.Bic, invoice.Payable, invoice.StructuredCommunication);
                 var x = Sheet.Right - QrSize;
                 DrawQr(payload, x, top, QrSize);
                 sheet.G.Print(w.T("Pdf.ScanToPay"), Sheet.Small, Sheet.Grey, new XRect(x - 40, top + QrSize + 2, QrSize + 40, 10), XStringFormats.TopRight);
