@@ -65,7 +65,16 @@ public sealed class InboxWatch : IAsyncDisposable
     public async Task<Dictionary<Guid, long>> SeenAsync()
     {
         var seen = await _page.EvaluateAsync<JsonElement>("() => window.__seen");
-        return seen.EnumerateObject().ToDictionary(p => Guid.Parse(p.Name), p => (long)p.Value.GetDouble());
+        var rows = new Dictionary<Guid, long>();
+        foreach (var row in seen.EnumerateObject())
+        {
+            if (Guid.TryParse(row.Name, out var id))
+            {
+                rows[id] = (long)row.Value.GetDouble();
+            }
+        }
+
+        return rows;
     }
 
     public async ValueTask DisposeAsync()

@@ -196,7 +196,7 @@ public static partial class LoadRun
                 });
                 if (!response.IsSuccessStatusCode)
                 {
-                    return -1;
+                    return await FailAsync(response);
                 }
 
                 orders[i] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -236,14 +236,14 @@ public static partial class LoadRun
                         using var upload = await body.Client.PutAsync($"/api/sync/files/{hash}", content);
                         if (!upload.IsSuccessStatusCode)
                         {
-                            return -1;
+                            return await FailAsync(upload);
                         }
                     }
 
                     using var response = await body.Client.PutAsync($"/api/sync/reports/{body.Id}", JsonContent.Create(new { document = body.Document, hash = body.Hash }));
                     if (!response.IsSuccessStatusCode)
                     {
-                        return -1;
+                        return await FailAsync(response);
                     }
 
                     lock (_pushed)
@@ -277,7 +277,7 @@ public static partial class LoadRun
             await MeasureAsync("approve reports", 16, _review.Count, async i =>
             {
                 using var response = await _office.PostAsync($"/api/reports/{_review[i]}/approve", null);
-                return response.IsSuccessStatusCode ? 1 : -1;
+                return response.IsSuccessStatusCode ? 1 : await FailAsync(response);
             }, payloadBytes: 1000, note: "POST /api/reports/{id}/approve, the inbox's reports");
 
             DraftsCount drafted = new(0, 0, 0);
@@ -286,7 +286,7 @@ public static partial class LoadRun
                 using var response = await _office.PostAsync("/api/invoices/drafts?regroup=true", null);
                 if (!response.IsSuccessStatusCode)
                 {
-                    return -1;
+                    return await FailAsync(response);
                 }
 
                 drafted = (await response.Content.ReadFromJsonAsync<DraftsCount>(Web))!;
@@ -301,7 +301,7 @@ public static partial class LoadRun
                 using var response = await _office.PostAsJsonAsync("/api/invoices/issue", new { ids = batches[i] });
                 if (!response.IsSuccessStatusCode)
                 {
-                    return -1;
+                    return await FailAsync(response);
                 }
 
                 var numbers = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength();
@@ -315,7 +315,7 @@ public static partial class LoadRun
                 using var response = await _office.GetAsync("/api/invoices/verification");
                 if (!response.IsSuccessStatusCode)
                 {
-                    return -1;
+                    return await FailAsync(response);
                 }
 
                 chain = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -345,6 +345,16 @@ public static partial class LoadRun
                 : $"Memory: over {MemoryLimit / 1024 / 1024} MB in {string.Join(", ", overMemory)}");
             var errors = _phases.Sum(p => p.Errors);
             return errors > 0 || !hashesGood || !chainIntact || issued != draftIds.Count;
+        }
+
+        private string? _firstError;
+
+        /// <summary>Keeps the phase's first refusal (status and the start of its body) for the note; answers -1, an error.</summary>
+        private async Task<long> FailAsync(HttpResponseMessage response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Interlocked.CompareExchange(ref _firstError, $"first error: {(int)response.StatusCode} {(body.Length > 160 ? body[..160] : body)}", null);
+            return -1;
         }
 
         private sealed record DraftsCount(int ReportsGathered, int IntoDrafts, int Drafts);
@@ -443,6 +453,7 @@ public static partial class LoadRun
             string name, int concurrency, int requests, Func<int, Task<long>> operation, int? payloadBytes = null, string note = "", Func<string>? noteAfter = null)
         {
             var latencies = new double[requests];
+            _firstError = null;
             var errors = 0;
             long items = 0;
             var next = -1;
@@ -461,6 +472,7 @@ public static partial class LoadRun
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
                     {
+                        Interlocked.CompareExchange(ref _firstError, $"first error: {e.GetType().Name} {e.Message}", null);
                         done = -1;
                     }
 
@@ -490,7 +502,7 @@ public static partial class LoadRun
                 insertCeiling = await raw.InsertAsync((int)Math.Min(items, 20_000), size < 0 ? await ProbeDocumentsAsync() : size, concurrency);
             }
 
-            var phase = new Phase(name, concurrency, requests, items, wall, latencies, errors, used, rss, peak, load, getCeiling, insertCeiling, noteAfter?.Invoke() ?? note);
+            var phase = new Phase(name, concurrency, requests, items, wall, latencies, errors, used, rss, peak, load, getCeiling, insertCeiling, string.Join("; ", new[] { noteAfter?.Invoke() ?? note, _firstError }.Where(n => !string.IsNullOrEmpty(n))));
             _phases.Add(phase);
             Console.WriteLine(Row(phase));
         }
@@ -654,7 +666,7 @@ public static partial class LoadRun
         /// </summary>
         private Signed Sign(Guid workOrderId, (Guid Id, HttpClient Client) technician, bool needsReview)
         {
-            var now = TimeProvider.System.GetUtcNow();
+            var now = TimeProvider.System.GetUtcNow(); // signed now, in whole seconds as devices sign: the inbox shows the newest first
             var day = Core.Calendar.WallClock.Brussels.DateOf(now.AddDays(-1));
             var offset = Core.Calendar.WallClock.Brussels.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(12, 0)));
             DateTimeOffset At(int hour, int minute) => new(day.ToDateTime(new TimeOnly(hour, minute)), offset);
@@ -693,7 +705,7 @@ public static partial class LoadRun
                 false,
                 null,
                 false,
-                new ReportSignature("Els Janssens", now.ToOffset(offset), PhotoHash.Compute(signature), false, null));
+                new ReportSignature("Els Janssens", new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).ToOffset(offset), PhotoHash.Compute(signature), false, null));
             return new Signed(document.ReportId, technician.Client, document, ReportHash.Compute(document), CanonicalReport.ToUtf8Bytes(document).Length, needsReview, files);
         }
 
