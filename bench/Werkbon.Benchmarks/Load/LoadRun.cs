@@ -15,7 +15,7 @@ namespace Werkbon.Benchmarks.Load;
 /// demo company; a fresh database when PostgreSQL is given), drives it through the real API phase by phase, and prints
 /// each phase with the server's CPU and memory and two ceilings measured in the same run: the cheapest authenticated GET
 /// of the same server, and a raw insert of the same rows through the same database.
-/// <c>dotnet run -c Release --project bench/Werkbon.Benchmarks -- load [--postgres &lt;connection string&gt;] [--reports N] [--levels 1,16,64] [--technicians 300] [--photos] [--port 5281] [--no-browser]</c>
+/// <c>dotnet run -c Release --project bench/Werkbon.Benchmarks -- load [--postgres &lt;connection string&gt;] [--reports N] [--levels 1,16,64] [--technicians 300] [--photos] [--port 5281] [--no-browser] [--keep] [--server-env NAME=VALUE]…</c>
 /// </summary>
 public static partial class LoadRun
 {
@@ -25,7 +25,7 @@ public static partial class LoadRun
     private const long MemoryLimit = 500L * 1024 * 1024;
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    private sealed record Options(string? Postgres, int Reports, int[] Levels, int Technicians, bool Photos, int Port, bool Browser, bool Keep);
+    private sealed record Options(string? Postgres, int Reports, int[] Levels, int Technicians, bool Photos, int Port, bool Browser, bool Keep, IReadOnlyList<string> ServerEnvironment);
 
     private static Options Parse(string[] args)
     {
@@ -44,7 +44,8 @@ public static partial class LoadRun
             args.Contains("--photos"),
             Number("--port", 5281),
             !args.Contains("--no-browser"),
-            args.Contains("--keep"));
+            args.Contains("--keep"),
+            [.. args.Select((a, i) => (a, i)).Where(x => x.a == "--server-env" && x.i + 1 < args.Length).Select(x => args[x.i + 1])]);
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -77,8 +78,9 @@ public static partial class LoadRun
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Load run: {(postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, {options.Reports} reports per level at {string.Join("/", options.Levels)}, {options.Technicians} technicians, {(options.Photos ? "2 photos of 150 KB per report" : "no photos")}; server {configuration} build, data in {folder}"));
-            server = await ServerProcess.StartAsync(repository, configuration, options.Port, folder, settings);
-            Console.WriteLine($"Server pid {server.Pid} on {server.Address}, log {server.LogPath}");
+            server = await ServerProcess.StartAsync(repository, configuration, options.Port, folder, settings, options.ServerEnvironment);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Server pid {server.Pid} on {server.Address}, {server.Rss() / 1048576.0:0} MB RSS once started{(options.ServerEnvironment.Count == 0 ? "" : ", environment " + string.Join(" ", options.ServerEnvironment))}, log {server.LogPath}"));
             var raw = new RawDatabase(postgres is null ? Path.Combine(folder, "werkbon.db") : null, postgres);
             await raw.CreateScratchAsync();
             var run = new Run(server, raw, options);

@@ -31,7 +31,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string repository, string configuration, int port, string dataFolder, IReadOnlyList<string> settings)
+    public static async Task<ServerProcess> StartAsync(string repository, string configuration, int port, string dataFolder, IReadOnlyList<string> settings, IReadOnlyList<string> environment)
     {
         var dll = Path.Combine(repository, "src", "Werkbon.Server", "bin", configuration, "net10.0", "Werkbon.Server.dll");
         if (!File.Exists(dll))
@@ -55,6 +55,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
         // Development serves the build's static web assets (MudBlazor, blazor.web.js) without a publish, for the browser.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var variable in environment)
+        {
+            var at = variable.IndexOf('=', StringComparison.Ordinal);
+            start.Environment[variable[..at]] = variable[(at + 1)..];
+        }
         var logPath = Path.Combine(dataFolder, "server.log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
