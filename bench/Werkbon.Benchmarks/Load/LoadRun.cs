@@ -327,6 +327,7 @@ public static partial class LoadRun
                 : "no answer");
 
             var check = await raw.CheckReportsAsync(_pushed);
+            var memory = server.Breakdown();
             var fails = server.LogLines("fail:");
             var deadlocks = server.LogLines("40P01") + server.LogLines("deadlock");
             PrintTable();
@@ -345,6 +346,7 @@ public static partial class LoadRun
             Console.WriteLine(overMemory.Count == 0
                 ? $"Memory: every phase stayed under {MemoryLimit / 1024 / 1024} MB RSS (peak {_phases.Max(p => p.Peak) / 1024.0 / 1024.0:0} MB)"
                 : $"Memory: over {MemoryLimit / 1024 / 1024} MB in {string.Join(", ", overMemory)}");
+            Console.WriteLine($"Server memory at the end: {memory}");
             var errors = _phases.Sum(p => p.Errors);
             return errors > 0 || !hashesGood || !chainIntact || issued != draftIds.Count;
         }

@@ -156,6 +156,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The phase's peak resident memory: the kernel's VmHWM since <see cref="ResetPeak"/>, or the sampled maximum if higher.</summary>
     public long Peak() => Math.Max(Status("VmHWM:"), Interlocked.Read(ref _peakSampled));
 
+    /// <summary>What the resident memory is made of now: anonymous (heaps), mapped files (assemblies), shared memory (JIT code, mapped twice under W^X).</summary>
+    public string Breakdown() => string.Create(CultureInfo.InvariantCulture,
+        $"{Status("RssAnon:") / 1048576.0:0} MB anonymous, {Status("RssFile:") / 1048576.0:0} MB mapped files, {Status("RssShmem:") / 1048576.0:0} MB shared (JIT code)");
+
     private long Status(string key)
     {
         try
