@@ -328,7 +328,7 @@ public static partial class LoadRun
 
             var check = await raw.CheckReportsAsync(_pushed);
             var memory = server.Breakdown();
-            var fails = server.LogLines("fail:");
+            var fails = server.LogLines("fail:", out var firstFail);
             var deadlocks = server.LogLines("40P01") + server.LogLines("deadlock");
             PrintTable();
             Console.WriteLine();
@@ -341,7 +341,7 @@ public static partial class LoadRun
             var hashesGood = check.Found == check.Pushed && check.Intact == check.Found && check.MatchingPush == check.Found;
             Console.WriteLine($"Stored reports: {check.Found} of {check.Pushed} pushed found in the database, {check.Intact} intact (SHA-256 of the stored canonical text = stored hash), {check.MatchingPush} with the hash the device sent{(hashesGood ? "" : "  << PROBLEM")}");
             Console.WriteLine($"Invoices issued: {issued} of {draftIds.Count} drafts; chain {(chainIntact ? "intact" : "NOT intact")}");
-            Console.WriteLine($"Server log: {fails} fail-level lines, {deadlocks} deadlock mentions");
+            Console.WriteLine($"Server log: {fails} fail-level lines, {deadlocks} deadlock mentions{(firstFail is null ? "" : "; first: " + (firstFail.Length > 300 ? firstFail[..300] : firstFail))}");
             var overMemory = _phases.Where(p => p.Peak > MemoryLimit).Select(p => p.Name).Distinct().ToList();
             Console.WriteLine(overMemory.Count == 0
                 ? $"Memory: every phase stayed under {MemoryLimit / 1024 / 1024} MB RSS (peak {_phases.Max(p => p.Peak) / 1024.0 / 1024.0:0} MB)"

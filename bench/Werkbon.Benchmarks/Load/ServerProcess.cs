@@ -201,8 +201,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Lines of the server's log containing <paramref name="text"/>.</summary>
-    public int LogLines(string text)
+    /// <summary>Lines of the server's log containing <paramref name="text"/>, and the first of them with the line after it.</summary>
+    public int LogLines(string text) => LogLines(text, out _);
+
+    public int LogLines(string text, out string? first)
     {
         lock (_log)
         {
@@ -211,11 +213,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
         using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         var count = 0;
+        first = null;
         while (reader.ReadLine() is { } line)
         {
             if (line.Contains(text, StringComparison.OrdinalIgnoreCase))
             {
                 count++;
+                first ??= line.Trim() + " " + reader.ReadLine()?.Trim();
             }
         }
 
