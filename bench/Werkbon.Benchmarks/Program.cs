@@ -4,6 +4,12 @@ using Werkbon.Benchmarks;
 // dotnet run -c Release --project bench/Werkbon.Benchmarks -- --filter '*' [--job short]
 // dotnet run -c Release --project bench/Werkbon.Benchmarks -- issue-invoices [count] [issuers] [postgres-connection-string]
 // dotnet run -c Release --project bench/Werkbon.Benchmarks -- ingest [server-url] [reports-per-level] [levels, e.g. 1,16,64]
+// dotnet run -c Release --project bench/Werkbon.Benchmarks -- load [--postgres <connection string>] [--reports N] [--levels 1,16,64] [--technicians 300] [--photos] [--port 5281] [--no-browser] [--keep] [--server-env NAME=VALUE]
+if (args.Length > 0 && args[0] == "load")
+{
+    return await Werkbon.Benchmarks.Load.LoadRun.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "ingest")
 {
     return await IngestLoad.RunAsync(args);

@@ -15,6 +15,10 @@ public static class VerifyInvoiceChain
 {
     public static async Task<Ok<ChainVerification>> Handle(AppDb db, CancellationToken ct) => TypedResults.Ok(await VerifyAsync(db, ct));
 
+    private const int FileBatch = 200;
+
+    private sealed record StoredDocument(Guid InvoiceId, string Kind, string Sha256, byte[] Content);
+
     public static async Task<ChainVerification> VerifyAsync(AppDb db, CancellationToken ct)
     {
         var issued = await db.Invoices.AsNoTracking()
@@ -26,8 +30,9 @@ public static class VerifyInvoiceChain
                 i.Lines, i.ChainPosition, i.PreviousHash, i.ChainHash, i.Snapshot, i.PdfSha256, i.UblSha256,
             })
             .ToListAsync(ct);
-        var files = (await db.InvoiceFiles.AsNoTracking().Select(f => new { f.InvoiceId, f.Kind, f.Sha256, f.Content }).ToListAsync(ct))
-            .ToLookup(f => f.InvoiceId);
+
+        // The stored documents are read a batch of invoices at a time: all of them at once held every PDF and UBL in memory.
+        var files = Enumerable.Empty<StoredDocument>().ToLookup(f => f.InvoiceId);
         var ledger = await db.InvoiceLedgers.AsNoTracking().FirstOrDefaultAsync(ct);
 
         var previousHash = "";
@@ -36,6 +41,14 @@ public static class VerifyInvoiceChain
         var position = 0L;
         foreach (var doc in issued)
         {
+            if (position % FileBatch == 0)
+            {
+                var batch = issued.Skip((int)position).Take(FileBatch).Select(i => i.Id).ToList();
+                files = (await db.InvoiceFiles.AsNoTracking().Where(f => batch.Contains(f.InvoiceId))
+                    .Select(f => new StoredDocument(f.InvoiceId, f.Kind, f.Sha256, f.Content)).ToListAsync(ct))
+                    .ToLookup(f => f.InvoiceId);
+            }
+
             position++;
             ChainVerification Broken(string problem) => new(false, (int)position - 1, doc.Number, doc.ChainPosition, problem);
 
