@@ -15,6 +15,8 @@ if (args.Length > 0 && args[0] == "ingest")
     return await IngestLoad.RunAsync(args);
 }
 
+if (args is ["monthend", ..]) return await MonthEndLoad.RunAsync(args);
+
 if (args.Length > 0 && args[0] == "issue-invoices")
 {
     return await InvoiceLoad.RunAsync(args);

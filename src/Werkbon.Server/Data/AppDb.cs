@@ -61,6 +61,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public DbSet<InvoiceSource> InvoiceSources => Set<InvoiceSource>();
 
+    public DbSet<MonthEndRun> MonthEndRuns => Set<MonthEndRun>();
+
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<InvoiceBalance> InvoiceBalances => Set<InvoiceBalance>();
@@ -246,6 +248,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         Delivery.DeliveryModel.Configure(builder);
         Delivery.PeppolAccount.Configure(builder);
         Portal.InvoiceDisputes.Configure(builder);
+        MonthEndRun.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

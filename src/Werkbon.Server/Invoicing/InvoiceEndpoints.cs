@@ -10,7 +10,9 @@ public static class InvoiceEndpoints
         .AddSingleton<Documents.InvoicePdf>()
         .AddSingleton<InvoiceRendering>()
         .AddSingleton<StraightThroughIssuing>()
-        .AddHostedService(sp => sp.GetRequiredService<StraightThroughIssuing>());
+        .AddHostedService(sp => sp.GetRequiredService<StraightThroughIssuing>())
+        .AddSingleton<MonthEndSignal>()
+        .AddHostedService<MonthEndWorker>();
 
     public static IEndpointRouteBuilder MapInvoices(this IEndpointRouteBuilder app)
     {
@@ -31,6 +33,9 @@ public static class InvoiceEndpoints
         invoices.MapGet("/verification", VerifyInvoiceChain.Handle);
         invoices.MapGet("/settings", InvoicingSettings.Get);
         invoices.MapPut("/settings", InvoicingSettings.Save);
+        invoices.MapPost("/month-end-runs", MonthEndRuns.Start);
+        invoices.MapGet("/month-end-runs", MonthEndRuns.List);
+        invoices.MapGet("/month-end-runs/{id:guid}", MonthEndRuns.Get);
         return app;
     }
 }

@@ -168,6 +168,9 @@ public class AuthorizationMatrixTests
         ["GET /api/invoices/verification"] = Office,
         ["GET /api/invoices/settings"] = Office,
         ["PUT /api/invoices/settings"] = Office,
+        ["POST /api/invoices/month-end-runs"] = Office,
+        ["GET /api/invoices/month-end-runs"] = Office,
+        ["GET /api/invoices/month-end-runs/{id:guid}"] = Office,
         ["GET /api/mail/settings"] = Admin,
         ["PUT /api/mail/settings"] = Admin,
         ["GET /api/peppol/account"] = Admin,
@@ -197,7 +200,7 @@ public class AuthorizationMatrixTests
     /// <summary>One company's rows that the routes' placeholders name.</summary>
     private sealed record Side(
         TestCompany Company, MasterData Data, Guid ReportId, string FileHash, Guid IssuedInvoiceId, Guid DraftInvoiceId, Guid SpareDraftId, Guid SpareUserId, string VatNumber,
-        Guid PaymentId, Guid BankLineId)
+        Guid PaymentId, Guid BankLineId, Guid MonthEndRunId)
     {
         /// <summary>What would betray this company in another company's answer: its ids, its name and its numbers.</summary>
         public IEnumerable<string> Marks() =>
@@ -359,6 +362,7 @@ public class AuthorizationMatrixTests
                 _ when pattern.StartsWith("/api/users/", StringComparison.Ordinal) => side.SpareUserId,
                 _ when pattern.StartsWith("/api/payments/", StringComparison.Ordinal) => side.PaymentId,
                 _ when pattern.StartsWith("/api/bank-lines/", StringComparison.Ordinal) => side.BankLineId,
+                _ when pattern.StartsWith("/api/invoices/month-end-runs/", StringComparison.Ordinal) => side.MonthEndRunId,
                 _ when pattern.StartsWith("/api/reports/", StringComparison.Ordinal) || pattern.StartsWith("/api/sync/reports/", StringComparison.Ordinal) => side.ReportId,
                 "/api/invoices/{id:guid}" when method == "DELETE" => side.SpareDraftId,
                 _ when pattern.StartsWith("/api/invoices/{id:guid}/issue", StringComparison.Ordinal)
@@ -488,8 +492,9 @@ public class AuthorizationMatrixTests
             [new Werkbon.Core.Tests.Banking.Transfer(12.34m, Free: "matrix", Name: "Someone " + name)], account: account)));
         (await office.PostAsync("/api/bank-statements", statement, ct)).EnsureSuccessStatusCode();
         var line = (await office.GetJsonAsync("/api/bank-lines"))[0].GetProperty("id").GetGuid();
+        var (_, monthEnd) = await office.PostJsonAsync("/api/invoices/month-end-runs", new { period = "2025-01" });
         return new Side(company, data, report.Document.ReportId, photo, issued, drafts[0], drafts[1], invitation.GetProperty("user").GetProperty("id").GetGuid(), vat,
-            payment.GetProperty("payments")[0].GetProperty("id").GetGuid(), line);
+            payment.GetProperty("payments")[0].GetProperty("id").GetGuid(), line, monthEnd.GetProperty("id").GetGuid());
     }
 
     private static async Task<string> SnapshotAsync(HttpClient office, Side side)
