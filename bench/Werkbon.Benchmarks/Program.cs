@@ -9,6 +9,8 @@ if (args.Length > 0 && args[0] == "ingest")
     return await IngestLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "nodes") return await NodesLoad.RunAsync(args); // [reports per level] [levels] [postgres-connection-string]
+
 if (args.Length > 0 && args[0] == "issue-invoices")
 {
     return await InvoiceLoad.RunAsync(args);

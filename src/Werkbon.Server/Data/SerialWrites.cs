@@ -103,6 +103,78 @@ public static class SerialWrites
         }
     }
 
+    /// <summary>The background jobs that one node at a time does for a company (<see cref="TryHoldAsync"/>).</summary>
+    public enum Job
+    {
+        PeppolPolling = 0x5742_4403,
+        ReminderSweep = 0x5742_4404,
+        StraightThroughIssuing = 0x5742_4405,
+    }
+
+    /// <summary>
+    /// Holds <paramref name="job"/> for <paramref name="companyId"/> on this node until disposed, or answers null when another
+    /// node does it now (the caller skips it; that node's pass covers it). PostgreSQL takes a session-level advisory lock on the
+    /// context's connection, kept open meanwhile, so a node that dies lets go with its connection; on SQLite there is one node.
+    /// Nothing is held for a transaction, so the job may call slow services (an access point) while it holds.
+    /// </summary>
+    public static Task<IAsyncDisposable?> TryHoldAsync(AppDb db, Job job, Guid companyId, CancellationToken ct) => HoldAsync(db, job, companyId, wait: false, ct);
+
+    /// <summary>Holds <paramref name="job"/> for the company like <see cref="TryHoldAsync"/>, waiting while another node does it.</summary>
+    public static async Task<IAsyncDisposable> HoldAsync(AppDb db, Job job, Guid companyId, CancellationToken ct) =>
+        (await HoldAsync(db, job, companyId, wait: true, ct))!;
+
+    private static async Task<IAsyncDisposable?> HoldAsync(AppDb db, Job job, Guid companyId, bool wait, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return NoHold.Instance;
+        }
+
+        var key = LockKey(companyId);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var held = wait
+                ? (await db.Database.SqlQuery<bool>($"SELECT true AS \"Value\" FROM (SELECT pg_advisory_lock({(int)job}, {key})) AS held").ToListAsync(ct)).Single()
+                : (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({(int)job}, {key}) AS \"Value\"").ToListAsync(ct)).Single();
+            if (held)
+            {
+                return new Hold(db, (int)job, key);
+            }
+        }
+        catch
+        {
+            await db.Database.CloseConnectionAsync();
+            throw;
+        }
+
+        await db.Database.CloseConnectionAsync();
+        return null;
+    }
+
+    private sealed class NoHold : IAsyncDisposable
+    {
+        public static readonly NoHold Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class Hold(AppDb db, int job, int key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({job}, {key}) AS \"Value\"").ToListAsync();
+            }
+            finally
+            {
+                // When the unlock failed, the pool's reset of the connection (DISCARD ALL) or its loss lets go.
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
     /// <summary>A row id folded to the second key of an advisory lock; two ids on one key only wait for each other.</summary>
     private static int LockKey(Guid id)
     {
