@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Npgsql;
+using Werkbon.Core.Pricing;
 using Werkbon.Core.Reports;
 
 namespace Werkbon.Benchmarks;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Werkbon.Core.Sync;
@@ -23,6 +24,8 @@ namespace Werkbon.Server.Tests.Scale;
 /// </summary>
 public class TwoNodeTests
 {
+    private static readonly JsonSerializerOptions Wire = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static int Scale => int.TryParse(Environment.GetEnvironmentVariable("WERKBON_TWO_NODES_SCALE"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
@@ -82,7 +85,7 @@ public class TwoNodeTests
             await start.WaitAsync(Ct);
             var response = await technicians[d.Node].PushAsync(d.Signed.Document, d.Signed.Hash);
             var body = await response.Content.ReadAsStringAsync(Ct);
-            var result = response.IsSuccessStatusCode ? JsonSerializer.Deserialize<PushResult>(body, JsonSerializerOptions.Web) : null;
+            var result = response.IsSuccessStatusCode ? JsonSerializer.Deserialize<PushResult>(body, Wire) : null;
             return (d.Signed.Document.ReportId, d.Node, response.StatusCode, Body: body, Result: result);
         }, Ct)).ToList();
         var gatherings = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
