@@ -28,6 +28,9 @@ public static class NodesLoad
     private const int PostgresPort = 5589;
     private static readonly int[] NodePorts = [5581, 5582];
 
+    /// <summary>The reports go to this many customers in turn, as a company's technicians visit many customers at once.</summary>
+    private const int Customers = 16;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var perLevel = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400;
@@ -72,12 +75,13 @@ public static class NodesLoad
             var setup = await Driver.SetUpAsync(nodes[0].Address);
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Nodes on PostgreSQL {(given is null ? $"(Debian's, 127.0.0.1:{PostgresPort}, fsync off)" : "(given)")}, {Environment.ProcessorCount} cores shared by the nodes, the database and this driver; {perLevel} pushes and {perLevel * 4} GETs per level"));
+                $"Reports for {Customers} customers in turn. Nodes on PostgreSQL {(given is null ? $"(Debian's, 127.0.0.1:{PostgresPort}, fsync off)" : "(given)")}, {Environment.ProcessorCount} cores shared by the nodes, the database and this driver; {perLevel} pushes and {perLevel * 4} GETs per level"));
             Console.WriteLine(statements
-                ? "DB ms/req: pg_stat_statements total_exec_time of the node's role (statements and commits as executed by PostgreSQL)"
+                ? "DB ms/req: pg_stat_statements total_exec_time of the node's role (statements and commits as executed by PostgreSQL), without the\n"
+                  + "statements that take locks (advisory locks, FOR UPDATE), whose time is mostly waiting for another transaction: that is the lock wait column"
                 : "DB ms/req: pg_stat_statements unavailable; not measured");
-            Console.WriteLine("| nodes | work | conc. | node | req/s | p50 ms | p99 ms | CPU ms/req | DB ms/req | errors |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("| nodes | work | conc. | node | req/s | p50 ms | p99 ms | CPU ms/req | DB ms/req | lock wait ms/req | errors |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
             var results = new List<Row>();
             foreach (var count in new[] { 1, 2 })
             {
@@ -108,10 +112,11 @@ public static class NodesLoad
                             var served = run.PerNode[n];
                             var row = new Row(count, work, concurrency, n + 1, served.Count / run.Elapsed.TotalSeconds, Percentile(served, 0.50), Percentile(served, 0.99),
                                 served.Count == 0 ? 0 : (after.CpuMs[n] - before.CpuMs[n]) / served.Count,
-                                statements && served.Count > 0 ? (after.DbMs[n] - before.DbMs[n]) / served.Count : double.NaN, run.Errors[n]);
+                                statements && served.Count > 0 ? (after.DbMs[n] - before.DbMs[n] - (after.LockMs[n] - before.LockMs[n])) / served.Count : double.NaN,
+                                statements && served.Count > 0 ? (after.LockMs[n] - before.LockMs[n]) / served.Count : double.NaN, run.Errors[n]);
                             results.Add(row);
                             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                                $"| {row.Nodes} | {row.Work} | {row.Concurrency} | {row.Node} | {row.PerSecond:0} | {row.P50:0.0} | {row.P99:0.0} | {row.CpuMs:0.00} | {row.DbMs:0.00} | {row.Errors} |"));
+                                $"| {row.Nodes} | {row.Work} | {row.Concurrency} | {row.Node} | {row.PerSecond:0} | {row.P50:0.0} | {row.P99:0.0} | {row.CpuMs:0.00} | {row.DbMs:0.00} | {row.LockMs:0.0} | {row.Errors} |"));
                         }
                     }
                 }
@@ -124,8 +129,8 @@ public static class NodesLoad
 
             Console.WriteLine();
             Console.WriteLine("2 nodes against 1 node (sums of requests/s; CPU and DB per request averaged over the nodes, weighted by requests):");
-            Console.WriteLine("| work | conc. | req/s 1 → 2 | ratio | CPU ms/req ratio | DB ms/req ratio |");
-            Console.WriteLine("|---|---|---|---|---|---|");
+            Console.WriteLine("| work | conc. | req/s 1 → 2 | ratio | CPU ms/req ratio | DB ms/req ratio | lock wait ms/req 1 → 2 |");
+            Console.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var group in results.GroupBy(r => (r.Work, r.Concurrency)))
             {
                 var one = group.Where(r => r.Nodes == 1).ToList();
@@ -133,7 +138,7 @@ public static class NodesLoad
                 double Rate(List<Row> rows) => rows.Sum(r => r.PerSecond);
                 double PerRequest(List<Row> rows, Func<Row, double> of) => rows.Sum(r => of(r) * r.PerSecond) / Math.Max(1e-9, rows.Sum(r => r.PerSecond));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {group.Key.Work} | {group.Key.Concurrency} | {Rate(one):0} → {Rate(two):0} | {Rate(two) / Rate(one):0.00}× | {PerRequest(two, r => r.CpuMs) / PerRequest(one, r => r.CpuMs):0.00}× | {PerRequest(two, r => r.DbMs) / PerRequest(one, r => r.DbMs):0.00}× |"));
+                    $"| {group.Key.Work} | {group.Key.Concurrency} | {Rate(one):0} → {Rate(two):0} | {Rate(two) / Rate(one):0.00}× | {PerRequest(two, r => r.CpuMs) / PerRequest(one, r => r.CpuMs):0.00}× | {PerRequest(two, r => r.DbMs) / PerRequest(one, r => r.DbMs):0.00}× | {PerRequest(one, r => r.LockMs):0.0} → {PerRequest(two, r => r.LockMs):0.0} |"));
             }
 
             var failures = nodes.Select(n => n.CountInLog("40P01")).ToList();
@@ -163,20 +168,23 @@ public static class NodesLoad
         }
     }
 
-    private sealed record Row(int Nodes, string Work, int Concurrency, int Node, double PerSecond, double P50, double P99, double CpuMs, double DbMs, int Errors);
+    private sealed record Row(int Nodes, string Work, int Concurrency, int Node, double PerSecond, double P50, double P99, double CpuMs, double DbMs, double LockMs, int Errors);
 
-    private sealed record Snapshot(double[] CpuMs, double[] DbMs);
+    private sealed record Snapshot(double[] CpuMs, double[] DbMs, double[] LockMs);
 
     private static async Task<Snapshot> SnapshotAsync(List<Node> nodes, string database, List<string> roles, bool statements)
     {
         var cpu = nodes.Select(n => n.CpuMilliseconds()).ToArray();
         var db = new double[nodes.Count];
+        var locks = new double[nodes.Count];
         if (statements)
         {
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync();
             await using var query = new NpgsqlCommand("""
-                SELECT r.rolname, sum(s.total_exec_time) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+                SELECT r.rolname, sum(s.total_exec_time),
+                  coalesce(sum(s.total_exec_time) FILTER (WHERE s.query ILIKE '%pg_advisory%' OR s.query ILIKE '%FOR UPDATE%'), 0)
+                FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
                 WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) GROUP BY r.rolname
                 """, connection);
             await using var reader = await query.ExecuteReaderAsync();
@@ -186,11 +194,12 @@ public static class NodesLoad
                 if (index >= 0 && index < db.Length)
                 {
                     db[index] = reader.GetDouble(1);
+                    locks[index] = reader.GetDouble(2);
                 }
             }
         }
 
-        return new Snapshot(cpu, db);
+        return new Snapshot(cpu, db, locks);
     }
 
     private static double Percentile(List<double> latencies, double p)
@@ -446,7 +455,7 @@ public static class NodesLoad
             }
         }
 
-        public sealed record Setup(Guid CustomerId, Guid SiteId, string ArticleCode, Guid TechnicianId);
+        public sealed record Setup(IReadOnlyList<(Guid CustomerId, Guid SiteId)> Customers, string ArticleCode, Guid TechnicianId);
 
         public sealed record Run(TimeSpan Elapsed, List<double>[] PerNode, int[] Errors);
 
@@ -470,23 +479,29 @@ public static class NodesLoad
             var technicianId = (await clients.Technician.GetFromJsonAsync<JsonElement>("/api/sync/me")).GetProperty("id").GetGuid();
             var tag = Guid.NewGuid().ToString("N")[..8];
             var address = new { street = "Meir 1", postalCode = "2000", city = "Antwerpen", country = "BE" };
-            var customer = await CreateAsync(office, "/api/customers", new
-            {
-                kind = "Business", name = $"Nodes {tag}", enterpriseNumber = "0403170701", language = "nl", billingAddress = address, paymentTermDays = 30,
-            });
-            var site = await CreateAsync(office, "/api/sites", new { customerId = customer, name = $"Nodes {tag}", address, distanceKm = 12.5m, isPrivateHome = false });
             var code = $"NODES-{tag}";
             await CreateAsync(office, "/api/articles", new
             {
                 code, nameNl = "Flexibele slang", nameFr = "Flexible", nameEn = "Hose", unit = "C62", listPrice = 8.40m, vatRate = 21m, category = "fittings", kind = "Part",
             });
-            await CreateAsync(office, "/api/contracts", new
+            var customers = new List<(Guid, Guid)>();
+            for (var i = 0; i < Customers; i++)
             {
-                customerId = customer, name = $"Nodes {tag}", kind = "MaintenanceSubscription", startsOn = "2026-01-01", coveredSiteIds = new[] { site },
-                terms = new { name = "Gold", hourlyRates = new Dictionary<string, decimal> { ["technician"] = 55m }, partsDiscountPercent = 10m },
-                slaResponseHours = 24,
-            });
-            return new Setup(customer, site, code, technicianId);
+                var customer = await CreateAsync(office, "/api/customers", new
+                {
+                    kind = "Business", name = $"Nodes {tag} {i}", enterpriseNumber = "0403170701", language = "nl", billingAddress = address, paymentTermDays = 30,
+                });
+                var site = await CreateAsync(office, "/api/sites", new { customerId = customer, name = $"Nodes {tag} {i}", address, distanceKm = 12.5m, isPrivateHome = false });
+                await CreateAsync(office, "/api/contracts", new
+                {
+                    customerId = customer, name = $"Nodes {tag} {i}", kind = "MaintenanceSubscription", startsOn = "2026-01-01", coveredSiteIds = new[] { site },
+                    terms = new { name = "Gold", hourlyRates = new Dictionary<string, decimal> { ["technician"] = 55m }, partsDiscountPercent = 10m },
+                    slaResponseHours = 24,
+                });
+                customers.Add((customer, site));
+            }
+
+            return new Setup(customers, code, technicianId);
         }
 
         private static async Task<Guid> CreateAsync(HttpClient client, string url, object body)
@@ -512,7 +527,7 @@ public static class NodesLoad
                 {
                     orders[i] = await CreateAsync(office, "/api/work-orders", new
                     {
-                        customerId = setup.CustomerId, siteId = setup.SiteId, description = "Onderhoud ketel",
+                        customerId = setup.Customers[i % setup.Customers.Count].CustomerId, siteId = setup.Customers[i % setup.Customers.Count].SiteId, description = "Onderhoud ketel",
                         scheduledStart = TimeProvider.System.GetUtcNow().AddDays(-1), scheduledEnd = TimeProvider.System.GetUtcNow().AddDays(-1).AddHours(2),
                         technicianIds = new[] { setup.TechnicianId },
                     });
