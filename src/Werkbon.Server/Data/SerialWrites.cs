@@ -108,7 +108,6 @@ public static class SerialWrites
     {
         PeppolPolling = 0x5742_4403,
         ReminderSweep = 0x5742_4404,
-        StraightThroughIssuing = 0x5742_4405,
     }
 
     /// <summary>
@@ -117,13 +116,7 @@ public static class SerialWrites
     /// context's connection, kept open meanwhile, so a node that dies lets go with its connection; on SQLite there is one node.
     /// Nothing is held for a transaction, so the job may call slow services (an access point) while it holds.
     /// </summary>
-    public static Task<IAsyncDisposable?> TryHoldAsync(AppDb db, Job job, Guid companyId, CancellationToken ct) => HoldAsync(db, job, companyId, wait: false, ct);
-
-    /// <summary>Holds <paramref name="job"/> for the company like <see cref="TryHoldAsync"/>, waiting while another node does it.</summary>
-    public static async Task<IAsyncDisposable> HoldAsync(AppDb db, Job job, Guid companyId, CancellationToken ct) =>
-        (await HoldAsync(db, job, companyId, wait: true, ct))!;
-
-    private static async Task<IAsyncDisposable?> HoldAsync(AppDb db, Job job, Guid companyId, bool wait, CancellationToken ct)
+    public static async Task<IAsyncDisposable?> TryHoldAsync(AppDb db, Job job, Guid companyId, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
@@ -134,9 +127,7 @@ public static class SerialWrites
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var held = wait
-                ? (await db.Database.SqlQuery<bool>($"SELECT true AS \"Value\" FROM (SELECT pg_advisory_lock({(int)job}, {key})) AS held").ToListAsync(ct)).Single()
-                : (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({(int)job}, {key}) AS \"Value\"").ToListAsync(ct)).Single();
+            var held = (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({(int)job}, {key}) AS \"Value\"").ToListAsync(ct)).Single();
             if (held)
             {
                 return new Hold(db, (int)job, key);

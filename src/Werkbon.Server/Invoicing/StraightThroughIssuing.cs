@@ -84,11 +84,6 @@ public sealed partial class StraightThroughIssuing(
             {
                 await using var companyScope = scopes.CreateAsyncScope();
                 companyScope.ServiceProvider.GetRequiredService<CurrentCompany>().Set(companyId);
-                // One node at a time, the other waiting its turn: both would render the same drafts, and all but one issue
-                // would be refused; waiting (not skipping) keeps this node's wake for a report the other's pass did not see.
-                await using var holder = scopes.CreateAsyncScope();
-                await using var hold = await SerialWrites.HoldAsync(holder.ServiceProvider.GetRequiredService<AppDb>(), SerialWrites.Job.StraightThroughIssuing, companyId, ct);
-
                 var issued = await IssueDueAsync(companyScope.ServiceProvider, ct);
                 if (issued > 0)
                 {
