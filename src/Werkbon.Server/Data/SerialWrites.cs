@@ -28,6 +28,9 @@ public static class SerialWrites
 
     private const int CustomerDrafts = 0x5742_4402;
 
+    /// <summary>The first key of the advisory lock under which a company's numbering rows are created.</summary>
+    private const int NumberingSetup = 0x5742_4406;
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
     /// <summary>Begins the transaction that holds the company's invoice chain (<c>InvoiceLedgers</c> row) until commit.</summary>
@@ -40,6 +43,16 @@ public static class SerialWrites
     /// </summary>
     public static Task<IDbContextTransaction> BeginCompanyRegistryAsync(AppDb db, CancellationToken ct) =>
         BeginLockedAsync(db, db.Database.IsNpgsql() ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM (SELECT pg_advisory_xact_lock({CompanyRegistryLock})) AS registry") : null, ct);
+
+    /// <summary>
+    /// Begins the transaction in which a company's chain head and series are created once: PostgreSQL holds a transaction-level
+    /// advisory lock on the company, so a racing creator on any node waits and then finds the rows (rather than failing on
+    /// their unique index); SQLite the database's write lock.
+    /// </summary>
+    public static Task<IDbContextTransaction> BeginNumberingSetupAsync(AppDb db, CancellationToken ct) =>
+        BeginLockedAsync(db, db.Database.IsNpgsql()
+            ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM (SELECT pg_advisory_xact_lock({NumberingSetup}, {LockKey(db.CompanyId ?? throw new InvalidOperationException("No company to number for."))})) AS setup")
+            : null, ct);
 
     /// <summary>
     /// Begins a write transaction: on PostgreSQL a plain one (its locks come with <see cref="LockDraftsAsync"/> and the rows it
