@@ -28,6 +28,9 @@ public static class SerialWrites
 
     private const int CustomerDrafts = 0x5742_4402;
 
+    /// <summary>The first key of the advisory lock under which a company's numbering rows are created.</summary>
+    private const int NumberingSetup = 0x5742_4406;
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
     /// <summary>Begins the transaction that holds the company's invoice chain (<c>InvoiceLedgers</c> row) until commit.</summary>
@@ -40,6 +43,16 @@ public static class SerialWrites
     /// </summary>
     public static Task<IDbContextTransaction> BeginCompanyRegistryAsync(AppDb db, CancellationToken ct) =>
         BeginLockedAsync(db, db.Database.IsNpgsql() ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM (SELECT pg_advisory_xact_lock({CompanyRegistryLock})) AS registry") : null, ct);
+
+    /// <summary>
+    /// Begins the transaction in which a company's chain head and series are created once: PostgreSQL holds a transaction-level
+    /// advisory lock on the company, so a racing creator on any node waits and then finds the rows (rather than failing on
+    /// their unique index); SQLite the database's write lock.
+    /// </summary>
+    public static Task<IDbContextTransaction> BeginNumberingSetupAsync(AppDb db, CancellationToken ct) =>
+        BeginLockedAsync(db, db.Database.IsNpgsql()
+            ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM (SELECT pg_advisory_xact_lock({NumberingSetup}, {LockKey(db.CompanyId ?? throw new InvalidOperationException("No company to number for."))})) AS setup")
+            : null, ct);
 
     /// <summary>
     /// Begins a write transaction: on PostgreSQL a plain one (its locks come with <see cref="LockDraftsAsync"/> and the rows it
@@ -100,6 +113,69 @@ public static class SerialWrites
         foreach (var customer in customerIds.Select(LockKey).Distinct().Order())
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CustomerDrafts}, {customer})", ct);
+        }
+    }
+
+    /// <summary>The background jobs that one node at a time does for a company (<see cref="TryHoldAsync"/>).</summary>
+    public enum Job
+    {
+        PeppolPolling = 0x5742_4403,
+        ReminderSweep = 0x5742_4404,
+    }
+
+    /// <summary>
+    /// Holds <paramref name="job"/> for <paramref name="companyId"/> on this node until disposed, or answers null when another
+    /// node does it now (the caller skips it; that node's pass covers it). PostgreSQL takes a session-level advisory lock on the
+    /// context's connection, kept open meanwhile, so a node that dies lets go with its connection; on SQLite there is one node.
+    /// Nothing is held for a transaction, so the job may call slow services (an access point) while it holds.
+    /// </summary>
+    public static async Task<IAsyncDisposable?> TryHoldAsync(AppDb db, Job job, Guid companyId, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return NoHold.Instance;
+        }
+
+        var key = LockKey(companyId);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var held = (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({(int)job}, {key}) AS \"Value\"").ToListAsync(ct)).Single();
+            if (held)
+            {
+                return new Hold(db, (int)job, key);
+            }
+        }
+        catch
+        {
+            await db.Database.CloseConnectionAsync();
+            throw;
+        }
+
+        await db.Database.CloseConnectionAsync();
+        return null;
+    }
+
+    private sealed class NoHold : IAsyncDisposable
+    {
+        public static readonly NoHold Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class Hold(AppDb db, int job, int key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({job}, {key}) AS \"Value\"").ToListAsync();
+            }
+            finally
+            {
+                // When the unlock failed, the pool's reset of the connection (DISCARD ALL) or its loss lets go.
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 

@@ -6,7 +6,8 @@ namespace Werkbon.Server.Delivery;
 /// Every <see cref="PeppolOptions.PollSeconds"/>, moves each company's open Peppol deliveries one step with
 /// <see cref="PeppolDelivery.RefreshAsync"/>: a passing failure is tried again, a sent document is asked for its
 /// status, until it is delivered or refused. The work is read from the rows, so a restart or a second node loses
-/// nothing; a document is never handed over twice (<see cref="PeppolDelivery.SendAsync"/> claims it first).
+/// nothing; a document is never handed over twice (<see cref="PeppolDelivery.SendAsync"/> claims it first, and one node at a
+/// time polls a company: <see cref="SerialWrites.TryHoldAsync"/>, since a document being handed over still looks queued).
 /// </summary>
 public sealed partial class PeppolPolling(IServiceScopeFactory scopes, IOptions<PeppolOptions> options, TimeProvider clock, ILogger<PeppolPolling> log)
     : BackgroundService
@@ -52,10 +53,15 @@ public sealed partial class PeppolPolling(IServiceScopeFactory scopes, IOptions<
             {
                 await using var companyScope = scopes.CreateAsyncScope();
                 companyScope.ServiceProvider.GetRequiredService<CurrentCompany>().Set(companyId);
+                var db = companyScope.ServiceProvider.GetRequiredService<AppDb>();
                 try
                 {
-                    await companyScope.ServiceProvider.GetRequiredService<PeppolDelivery>()
-                        .RefreshAsync(companyScope.ServiceProvider.GetRequiredService<AppDb>(), ct);
+                    // One node at a time per company: a document another node is handing over still looks queued.
+                    await using var hold = await SerialWrites.TryHoldAsync(db, SerialWrites.Job.PeppolPolling, companyId, ct);
+                    if (hold is not null)
+                    {
+                        await companyScope.ServiceProvider.GetRequiredService<PeppolDelivery>().RefreshAsync(db, ct);
+                    }
                 }
                 catch (Exception e) when (e is DbUpdateException or DomainException)
                 {

@@ -300,6 +300,8 @@ public static class IssueInvoice
 
         try
         {
+            // Created under a lock: racing first issues (on any node) wait for the first creator instead of failing on the index.
+            await using var transaction = db.Database.CurrentTransaction is null ? await SerialWrites.BeginNumberingSetupAsync(db, ct) : null;
             if (!await db.InvoiceLedgers.AnyAsync(ct))
             {
                 db.InvoiceLedgers.Add(new InvoiceLedger());
@@ -316,6 +318,10 @@ public static class IssueInvoice
             }
 
             await db.SaveChangesAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
         }
         catch (DbUpdateException e) when (SerialWrites.IsUniqueViolation(e))
         {

@@ -58,6 +58,14 @@ public sealed partial class ReminderRun(IServiceScopeFactory scopes, IConfigurat
         var queued = 0;
         foreach (var companyId in companies)
         {
+            // One node at a time sweeps a company: another node's sweep of it now finds the same steps due.
+            await using var holder = scopes.CreateAsyncScope();
+            await using var hold = await SerialWrites.TryHoldAsync(holder.ServiceProvider.GetRequiredService<AppDb>(), SerialWrites.Job.ReminderSweep, companyId, ct);
+            if (hold is null)
+            {
+                continue;
+            }
+
             IReadOnlyList<DueReminder> due;
             await using (var scope = scopes.CreateAsyncScope())
             {
