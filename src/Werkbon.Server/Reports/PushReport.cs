@@ -184,7 +184,7 @@ public static partial class PushReport
         await db.SaveChangesAsync(ct);
         if (report.Status == ReportStatus.Approved)
         {
-            await Invoicing.DraftInvoices.GatherInAsync(db, clock, [order.CustomerId], ct);
+            await Invoicing.DraftInvoices.GatherReportsInAsync(db, clock, order.CustomerId, [report.Id], ct);
         }
 
         return new Arrival(null, report.CompanyId, await MissingFiles(db, report.FileHashes, ct), report.Status == ReportStatus.Approved);
