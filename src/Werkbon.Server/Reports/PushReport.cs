@@ -316,6 +316,11 @@ public static partial class PushReport
 
     private static async Task<IReadOnlyList<string>> MissingFiles(AppDb db, IReadOnlyList<string> hashes, CancellationToken ct)
     {
+        if (hashes.Count == 0)
+        {
+            return [];
+        }
+
         var present = await db.Files.Where(f => hashes.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct);
         return [.. hashes.Except(present, StringComparer.Ordinal)];
     }
