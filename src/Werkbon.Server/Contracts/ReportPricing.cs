@@ -34,15 +34,25 @@ public static class ReportPricing
             .Where(c => customerIds.Contains(c.CustomerId) && c.ArchivedAt == null)
             .ToListAsync(ct);
 
-    public static async Task<PricedReport> PriceAsync(AppDb db, VisitContext visit, VisitReport report, bool worksOnImmovableProperty, Language officeLanguage, CancellationToken ct)
+    public static async Task<PricedReport> PriceAsync(AppDb db, VisitContext visit, VisitReport report, bool worksOnImmovableProperty, Language officeLanguage, CancellationToken ct) =>
+        await PriceAsync(db, visit, report, await ArticlesAsync(db, visit, report, ct), worksOnImmovableProperty, officeLanguage, ct);
+
+    /// <summary>The catalog articles a report and its contract's fixed-price tasks name.</summary>
+    public static Task<List<CatalogArticle>> ArticlesAsync(AppDb db, VisitContext visit, VisitReport report, CancellationToken ct)
     {
-        var contractTerms = visit.Contract?.PricingTerms();
         var codes = report.Materials.Select(m => m.ArticleCode)
-            .Concat(contractTerms?.FixedPriceTasks.Select(t => t.ArticleCode) ?? [])
+            .Concat(visit.Contract?.PricingTerms().FixedPriceTasks.Select(t => t.ArticleCode) ?? [])
             .Where(c => !string.IsNullOrWhiteSpace(c))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var articles = await db.Articles.AsNoTracking().Where(a => codes.Contains(a.Code)).ToListAsync(ct);
+        return db.Articles.AsNoTracking().Where(a => codes.Contains(a.Code)).ToListAsync(ct);
+    }
+
+    /// <summary>Prices with articles read beforehand; the included hours already used are read here, in the caller's transaction.</summary>
+    public static async Task<PricedReport> PriceAsync(
+        AppDb db, VisitContext visit, VisitReport report, IReadOnlyList<CatalogArticle> articles, bool worksOnImmovableProperty, Language officeLanguage, CancellationToken ct)
+    {
+        var contractTerms = visit.Contract?.PricingTerms();
         var earlier = visit.Contract is null
             ? []
             : await db.ContractHoursUses.AsNoTracking()

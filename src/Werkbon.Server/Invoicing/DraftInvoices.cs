@@ -43,7 +43,18 @@ public static class DraftInvoices
     /// <see cref="SerialWrites.LockDraftsAsync"/> for the same customers: no other gathering for them runs until it ends,
     /// so each report lands on exactly one draft and gathering twice adds nothing.
     /// </summary>
-    public static async Task<Gathered> GatherInAsync(AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, CancellationToken ct)
+    public static Task<Gathered> GatherInAsync(AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, CancellationToken ct) =>
+        GatherPendingAsync(db, clock, customerIds, null, ct);
+
+    /// <summary>
+    /// Puts these approved reports of one customer on their drafts, as <see cref="GatherInAsync"/> does, looking at nothing
+    /// else: a push drafts the report it stored without reading the customer's whole history, so its cost does not grow with it.
+    /// </summary>
+    public static Task<Gathered> GatherReportsInAsync(AppDb db, TimeProvider clock, Guid customerId, IReadOnlyCollection<Guid> reportIds, CancellationToken ct) =>
+        GatherPendingAsync(db, clock, [customerId], reportIds, ct);
+
+    private static async Task<Gathered> GatherPendingAsync(
+        AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, IReadOnlyCollection<Guid>? onlyReports, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -59,6 +70,11 @@ public static class DraftInvoices
         if (customerIds is not null)
         {
             candidates = candidates.Where(c => customerIds.Contains(c.CustomerId));
+        }
+
+        if (onlyReports is not null)
+        {
+            candidates = candidates.Where(c => onlyReports.Contains(c.Report.Id));
         }
 
         var pending = await candidates.OrderBy(c => c.Report.VisitDate).ThenBy(c => c.Report.SignedAt).ToListAsync(ct);

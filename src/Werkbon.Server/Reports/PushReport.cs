@@ -122,10 +122,12 @@ public static partial class PushReport
             return await Replay(stored, hash, db, log, ct);
         }
 
+        // What the report is priced and decided against is read before the write transaction, so writers wait only for writes.
+        var facts = await FactsAsync(document, order, db, ct);
         Arrival arrival;
         try
         {
-            arrival = await SerialWrites.InTransactionAsync(db, ct => ArriveOnceAsync(id, document, hash, db, clock, ct), ct);
+            arrival = await SerialWrites.InTransactionAsync(db, ct => ArriveOnceAsync(id, document, hash, facts, db, clock, ct), ct);
         }
         catch (DbUpdateException e) when (SerialWrites.IsUniqueViolation(e))
         {
@@ -171,7 +173,7 @@ public static partial class PushReport
     /// The push's one write transaction, holding its customer's drafts: the report is stored, priced, decided and, when
     /// approved straight through, put on its draft, or none of it is. A delivery of a report stored meanwhile stores nothing.
     /// </summary>
-    private static async Task<Arrival> ArriveOnceAsync(Guid id, ReportDocument document, string hash, AppDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Arrival> ArriveOnceAsync(Guid id, ReportDocument document, string hash, ArrivalFacts facts, AppDb db, TimeProvider clock, CancellationToken ct)
     {
         var order = await db.WorkOrders.FirstAsync(w => w.Id == document.WorkOrderId, ct);
         await SerialWrites.LockDraftsAsync(db, [order.CustomerId], ct);
@@ -180,11 +182,17 @@ public static partial class PushReport
             return new Arrival(stored, stored.CompanyId, []);
         }
 
-        var report = await ReceiveAsync(document, hash, order, db, clock.GetUtcNow().UtcDateTime, ct);
+        if (order.CustomerId != facts.Visit.Customer.Id || order.SiteId != facts.SiteId)
+        {
+            // The work order moved to another customer or site since the facts were read: read them again, under the lock.
+            facts = await FactsAsync(document, order, db, ct);
+        }
+
+        var report = await ReceiveAsync(document, hash, order, facts, db, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         if (report.Status == ReportStatus.Approved)
         {
-            await Invoicing.DraftInvoices.GatherInAsync(db, clock, [order.CustomerId], ct);
+            await Invoicing.DraftInvoices.GatherReportsInAsync(db, clock, order.CustomerId, [report.Id], ct);
         }
 
         return new Arrival(null, report.CompanyId, await MissingFiles(db, report.FileHashes, ct), report.Status == ReportStatus.Approved);
@@ -230,7 +238,31 @@ public static partial class PushReport
     /// Adds a checked, hash-verified signed report to the context (not saved): completes its work order,
     /// prices it, lets the straight-through rules decide and audits the decision. The one arrival path.
     /// </summary>
-    public static async Task<InterventionReport> ReceiveAsync(ReportDocument document, string hash, WorkOrder order, AppDb db, DateTime now, CancellationToken ct)
+    public static async Task<InterventionReport> ReceiveAsync(ReportDocument document, string hash, WorkOrder order, AppDb db, DateTime now, CancellationToken ct) =>
+        await ReceiveAsync(document, hash, order, await FactsAsync(document, order, db, ct), db, now, ct);
+
+    /// <summary>
+    /// What a report of <paramref name="order"/> is priced and decided against, except the contract's included hours already
+    /// used (read in the write transaction): customer, site, warranty, rate card, contract, the articles it names, the
+    /// straight-through rules. Read before the write transaction: an office edit that commits meanwhile applies from the next
+    /// report on, as if this one had arrived a moment earlier.
+    /// </summary>
+    public static async Task<ArrivalFacts> FactsAsync(ReportDocument document, WorkOrder order, AppDb db, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == order.CustomerId, ct);
+        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == order.SiteId, ct);
+        var warrantyEnds = document.AssetId is { } assetId
+            ? await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => a.WarrantyUntil).FirstOrDefaultAsync(ct)
+            : null;
+        var visit = new VisitContext(customer, site, await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, ct), await ReportPricing.RateCardAsync(db, ct));
+        var visitReport = document.ToVisitReport(site?.DistanceKm, warrantyEnds);
+        return new ArrivalFacts(order.SiteId, visit, visitReport, await ReportPricing.ArticlesAsync(db, visit, visitReport, ct), await SaveStraightThroughRules.RulesAsync(db, ct));
+    }
+
+    /// <summary>What <see cref="FactsAsync"/> read for one report.</summary>
+    public sealed record ArrivalFacts(Guid SiteId, VisitContext Visit, Werkbon.Core.Pricing.VisitReport Report, IReadOnlyList<Catalog.Article> Articles, StraightThroughRules Rules);
+
+    private static async Task<InterventionReport> ReceiveAsync(ReportDocument document, string hash, WorkOrder order, ArrivalFacts facts, AppDb db, DateTime now, CancellationToken ct)
     {
         var report = new InterventionReport(document, CanonicalReport.ToText(document), hash, now);
         db.Add(report);
@@ -240,28 +272,24 @@ public static partial class PushReport
             order.Complete();
         }
 
-        await ArriveAsync(report, document, order, db, now, ct);
+        await ArriveAsync(report, document, facts, db, now, ct);
         return report;
     }
 
     /// <summary>Prices the report against the customer's contract and lets the straight-through rules decide; the decision is audited.</summary>
-    private static async Task ArriveAsync(InterventionReport report, ReportDocument document, WorkOrder order, AppDb db, DateTime now, CancellationToken ct)
+    private static async Task ArriveAsync(InterventionReport report, ReportDocument document, ArrivalFacts facts, AppDb db, DateTime now, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == order.CustomerId, ct);
-        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == order.SiteId, ct);
-        var warrantyEnds = document.AssetId is { } assetId
-            ? await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => a.WarrantyUntil).FirstOrDefaultAsync(ct)
-            : null;
-        var rateCard = await ReportPricing.RateCardAsync(db, ct);
-        var contract = await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, ct);
+        var customer = facts.Visit.Customer;
+        var contract = facts.Visit.Contract;
         var pricing = await ReportPricing.PriceAsync(
             db,
-            new VisitContext(customer, site, contract, rateCard),
-            document.ToVisitReport(site?.DistanceKm, warrantyEnds),
+            facts.Visit,
+            facts.Report,
+            facts.Articles,
             worksOnImmovableProperty: true,
             Werkbon.Core.Languages.FromCode(customer.Language),
             ct);
-        var decision = StraightThrough.Decide(document, pricing, contract is not null, await SaveStraightThroughRules.RulesAsync(db, ct));
+        var decision = StraightThrough.Decide(document, pricing, contract is not null, facts.Rules);
         report.Arrive(pricing, contract?.Id, decision, now);
         if (decision.Approve && contract is not null && pricing.IncludedUse(document.VisitDate) is { } used)
         {
@@ -288,6 +316,11 @@ public static partial class PushReport
 
     private static async Task<IReadOnlyList<string>> MissingFiles(AppDb db, IReadOnlyList<string> hashes, CancellationToken ct)
     {
+        if (hashes.Count == 0)
+        {
+            return [];
+        }
+
         var present = await db.Files.Where(f => hashes.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(ct);
         return [.. hashes.Except(present, StringComparer.Ordinal)];
     }
