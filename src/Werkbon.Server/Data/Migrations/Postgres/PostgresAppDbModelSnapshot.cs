@@ -201,6 +201,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -254,6 +257,8 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompanyId", "ChangeSeq");
+
                     b.HasIndex("CompanyId", "Code")
                         .IsUnique();
 
@@ -272,6 +277,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("DefaultLanguage")
                         .IsRequired()
@@ -378,6 +386,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -419,6 +430,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CompanyHolidays")
                         .IsRequired()
                         .HasColumnType("text");
@@ -446,6 +460,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -524,6 +541,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -576,6 +596,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("BankAccounts")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -680,6 +703,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -2010,6 +2036,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -2067,6 +2096,8 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Status");
 
@@ -2202,6 +2233,37 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.ToTable("StraightThroughSettings");
                 });
 
+            modelBuilder.Entity("Werkbon.Server.Reports.SyncRemoval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ArticleCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TechnicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
+
+                    b.ToTable("SyncRemovals");
+                });
+
             modelBuilder.Entity("Werkbon.Server.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2210,6 +2272,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");

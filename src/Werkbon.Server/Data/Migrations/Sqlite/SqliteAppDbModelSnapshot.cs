@@ -192,6 +192,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -245,6 +248,8 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompanyId", "ChangeSeq");
+
                     b.HasIndex("CompanyId", "Code")
                         .IsUnique();
 
@@ -263,6 +268,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DefaultLanguage")
                         .IsRequired()
@@ -369,6 +377,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -410,6 +421,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CompanyHolidays")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -437,6 +451,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -515,6 +532,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -567,6 +587,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.PrimitiveCollection<string>("BankAccounts")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -671,6 +694,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -2001,6 +2027,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -2058,6 +2087,8 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Status");
 
@@ -2193,6 +2224,35 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.ToTable("StraightThroughSettings");
                 });
 
+            modelBuilder.Entity("Werkbon.Server.Reports.SyncRemoval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArticleCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TechnicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
+
+                    b.ToTable("SyncRemovals");
+                });
+
             modelBuilder.Entity("Werkbon.Server.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2201,6 +2261,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
