@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Werkbon.Server.Catalog;
-using Werkbon.Server.Companies;
 using Werkbon.Server.Contracts;
 using Werkbon.Server.Customers;
 using Werkbon.Server.Reports;
@@ -30,11 +29,11 @@ public static class ChangeSequence
     public const string Column = "ChangeSeq";
 
     /// <summary>The tables whose rows feed a device's snapshot.</summary>
-    private static readonly string[] Tables = ["WorkOrders", "Customers", "Sites", "Assets", "Articles", "Contracts", "ContractHoursUses", "RateCards", "Reports", "Companies"];
+    private static readonly string[] Tables = ["WorkOrders", "Customers", "Sites", "Assets", "Articles", "Contracts", "ContractHoursUses", "RateCards", "Reports"];
 
     public static void Configure(ModelBuilder builder)
     {
-        foreach (var type in new[] { typeof(WorkOrder), typeof(Customer), typeof(Site), typeof(Asset), typeof(Article), typeof(ServiceContract), typeof(ContractHoursUse), typeof(RateCardSettings), typeof(InterventionReport), typeof(Company) })
+        foreach (var type in new[] { typeof(WorkOrder), typeof(Customer), typeof(Site), typeof(Asset), typeof(Article), typeof(ServiceContract), typeof(ContractHoursUse), typeof(RateCardSettings), typeof(InterventionReport) })
         {
             builder.Entity(type).Property<long>(Column);
         }
@@ -55,12 +54,6 @@ public static class ChangeSequence
     public static Task<long> HorizonAsync(AppDb db, CancellationToken ct) =>
         db.Database.IsNpgsql()
             ? db.Database.SqlQueryRaw<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS \"Value\"").SingleAsync(ct)
-            : db.Database.SqlQueryRaw<long>("SELECT \"Value\" + 1 AS \"Value\" FROM \"SyncClock\"").SingleAsync(ct);
-
-    /// <summary>Above this no number has been handed out yet; a token beyond it was not made here.</summary>
-    public static Task<long> CeilingAsync(AppDb db, CancellationToken ct) =>
-        db.Database.IsNpgsql()
-            ? db.Database.SqlQueryRaw<long>("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS \"Value\"").SingleAsync(ct)
             : db.Database.SqlQueryRaw<long>("SELECT \"Value\" + 1 AS \"Value\" FROM \"SyncClock\"").SingleAsync(ct);
 
     public static string SqliteUp()
@@ -101,10 +94,12 @@ public static class ChangeSequence
 
         sql.Append("""
             CREATE TRIGGER "WorkOrderTechnicians_Removal" AFTER DELETE ON "WorkOrderTechnicians" BEGIN
+                UPDATE "SyncClock" SET "Value" = "Value" + 1;
                 INSERT INTO "SyncRemovals" ("CompanyId", "ChangeSeq", "TechnicianId", "WorkOrderId")
                 SELECT "CompanyId", (SELECT "Value" FROM "SyncClock"), OLD."UserId", OLD."WorkOrderId" FROM "WorkOrders" WHERE "Id" = OLD."WorkOrderId";
             END;
             CREATE TRIGGER "Articles_Removal" AFTER UPDATE OF "Code" ON "Articles" WHEN NEW."Code" <> OLD."Code" BEGIN
+                UPDATE "SyncClock" SET "Value" = "Value" + 1;
                 INSERT INTO "SyncRemovals" ("CompanyId", "ChangeSeq", "ArticleCode") VALUES (OLD."CompanyId", (SELECT "Value" FROM "SyncClock"), OLD."Code");
             END;
             """);

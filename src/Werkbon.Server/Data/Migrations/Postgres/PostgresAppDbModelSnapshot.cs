@@ -278,9 +278,6 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<long>("ChangeSeq")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("DefaultLanguage")
                         .IsRequired()
                         .HasMaxLength(400)

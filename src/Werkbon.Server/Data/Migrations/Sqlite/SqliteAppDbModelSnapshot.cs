@@ -269,9 +269,6 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ChangeSeq")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("DefaultLanguage")
                         .IsRequired()
                         .HasMaxLength(400)

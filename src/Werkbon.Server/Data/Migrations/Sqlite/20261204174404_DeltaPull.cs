@@ -62,13 +62,6 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
             migrationBuilder.AddColumn<long>(
                 name: "ChangeSeq",
-                table: "Companies",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<long>(
-                name: "ChangeSeq",
                 table: "Assets",
                 type: "INTEGER",
                 nullable: false,
@@ -160,10 +153,6 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ChangeSeq",
                 table: "ContractHoursUses");
-
-            migrationBuilder.DropColumn(
-                name: "ChangeSeq",
-                table: "Companies");
 
             migrationBuilder.DropColumn(
                 name: "ChangeSeq",

@@ -63,13 +63,6 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
             migrationBuilder.AddColumn<long>(
                 name: "ChangeSeq",
-                table: "Companies",
-                type: "bigint",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<long>(
-                name: "ChangeSeq",
                 table: "Assets",
                 type: "bigint",
                 nullable: false,
@@ -161,10 +154,6 @@ namespace Werkbon.Server.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "ChangeSeq",
                 table: "ContractHoursUses");
-
-            migrationBuilder.DropColumn(
-                name: "ChangeSeq",
-                table: "Companies");
 
             migrationBuilder.DropColumn(
                 name: "ChangeSeq",
