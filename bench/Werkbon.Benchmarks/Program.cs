@@ -9,6 +9,8 @@ if (args.Length > 0 && args[0] == "ingest")
     return await IngestLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "pull") { return await PullLoad.RunAsync(args); } // pull [server-url] [devices] [work orders] [rounds]
+
 if (args.Length > 0 && args[0] == "issue-invoices")
 {
     return await InvoiceLoad.RunAsync(args);
