@@ -35,7 +35,10 @@ public static class ChangeSequence
     {
         foreach (var type in new[] { typeof(WorkOrder), typeof(Customer), typeof(Site), typeof(Asset), typeof(Article), typeof(ServiceContract), typeof(ContractHoursUse), typeof(RateCardSettings), typeof(InterventionReport) })
         {
-            builder.Entity(type).Property<long>(Column);
+            // The database owns the number: EF never writes it (and a schema before this column still takes inserts).
+            var property = builder.Entity(type).Property<long>(Column).Metadata;
+            property.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+            property.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         }
 
         builder.Entity<Article>().HasIndex(nameof(Article.CompanyId), Column);
