@@ -7,14 +7,20 @@ namespace Werkbon.Core.Sync;
 /// </summary>
 public static class SyncProtocol
 {
-    public const int Version = 1;
+    /// <summary>2: a pull may answer a delta (<see cref="PullResponse.IsDelta"/>); clients ask for it with <c>protocol=2</c>.</summary>
+    public const int Version = 2;
+
+    /// <summary>The first version whose clients merge a delta; older clients only ever get a complete set or nothing.</summary>
+    public const int Deltas = 2;
 }
 
 /// <summary>
-/// The changes since the client's <see cref="ChangeToken"/>: work orders and articles added or changed,
-/// the ones gone, and the pricing data when it changed (null: keep the one you have). The client stores
-/// everything, then keeps <see cref="ChangeToken"/> for the next pull; with <see cref="HasMore"/> it pulls
-/// again at once.
+/// The changes since the client's <see cref="ChangeToken"/>. Either the complete set for this technician
+/// (<see cref="IsDelta"/> false: replace what the device holds; an answer with nothing in it means nothing
+/// changed) or a delta (<see cref="IsDelta"/> true: work orders and articles added or changed are upserted,
+/// <see cref="RemovedWorkOrderIds"/> and <see cref="RemovedArticleCodes"/> deleted, the pricing data replaced
+/// when present — null: keep the one you have). The client stores everything, then keeps
+/// <see cref="ChangeToken"/> for the next pull; with <see cref="HasMore"/> it pulls again at once.
 /// </summary>
 public sealed record PullResponse(
     int ProtocolVersion,
@@ -24,7 +30,8 @@ public sealed record PullResponse(
     IReadOnlyList<FieldArticle> Articles,
     IReadOnlyList<string> RemovedArticleCodes,
     FieldPricing? Pricing,
-    bool HasMore);
+    bool HasMore,
+    bool IsDelta = false);
 
 public enum PushOutcome
 {

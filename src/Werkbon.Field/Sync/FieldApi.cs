@@ -67,7 +67,9 @@ public sealed class FieldApi(HttpClient http, Session session, TimeProvider cloc
 
     public Task<ApiResult<PullResponse>> PullAsync(string? since, CancellationToken ct) =>
         AuthorizedAsync(
-            () => new HttpRequestMessage(HttpMethod.Get, since is null ? "api/sync/changes" : $"api/sync/changes?since={Uri.EscapeDataString(since)}"),
+            () => new HttpRequestMessage(HttpMethod.Get, since is null
+                ? $"api/sync/changes?protocol={SyncProtocol.Version}"
+                : $"api/sync/changes?protocol={SyncProtocol.Version}&since={Uri.EscapeDataString(since)}"),
             FieldJson.Default.PullResponse,
             ct);
 

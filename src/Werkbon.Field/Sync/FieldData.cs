@@ -94,9 +94,11 @@ public sealed class FieldData(LocalStore store)
 
     /// <summary>
     /// Stores a pull's answer. An answer with nothing in it (the token still matched) keeps everything.
-    /// Otherwise it is the server's complete current set for this technician and replaces the old one,
-    /// except the work orders in <paramref name="keep"/> (a draft or an unsent report on this device):
-    /// those stay until their report is sent, whatever the office did meanwhile.
+    /// A delta (<see cref="PullResponse.IsDelta"/>) is merged: removed work orders and articles go, changed ones
+    /// are upserted, the pricing data is replaced when sent. Otherwise the answer is the server's complete
+    /// current set for this technician and replaces the old one. Either way the work orders in
+    /// <paramref name="keep"/> (a draft or an unsent report on this device) stay until their report is sent,
+    /// whatever the office did meanwhile.
     /// </summary>
     public async Task ApplyAsync(PullResponse pull, IReadOnlySet<Guid> keep, DateTimeOffset now)
     {
@@ -107,7 +109,25 @@ public sealed class FieldData(LocalStore store)
         var orders = workOrders;
         var catalogArticles = articles;
         var pricing = Pricing;
-        if (!empty)
+        if (!empty && pull.IsDelta)
+        {
+            var fresh = pull.WorkOrders.Select(w => w.Id).ToHashSet();
+            var gone = pull.RemovedWorkOrderIds.Where(id => !keep.Contains(id) && !fresh.Contains(id)).ToHashSet();
+            orders = InListOrder(pull.WorkOrders.Concat(workOrders.Where(w => !fresh.Contains(w.Id) && !gone.Contains(w.Id))));
+            var changedCodes = pull.Articles.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
+            var goneCodes = pull.RemovedArticleCodes.Where(c => !changedCodes.Contains(c)).ToHashSet(StringComparer.Ordinal);
+            catalogArticles = [.. articles.Where(a => !changedCodes.Contains(a.Code) && !goneCodes.Contains(a.Code)).Concat(pull.Articles).OrderBy(a => a.Code, StringComparer.Ordinal)];
+            writes.AddRange(gone.Select(id => Write.Delete(LocalStore.WorkOrders, id.ToString())));
+            writes.AddRange(pull.WorkOrders.Select(w => Write.Put(LocalStore.WorkOrders, w.Id.ToString(), w, FieldJson.Default.FieldWorkOrder)));
+            writes.AddRange(goneCodes.Select(code => Write.Delete(LocalStore.Articles, code)));
+            writes.AddRange(pull.Articles.Select(a => Write.Put(LocalStore.Articles, a.Code, a, FieldJson.Default.FieldArticle)));
+            if (pull.Pricing is not null)
+            {
+                pricing = pull.Pricing.Keeping(Pricing, orders.Where(w => keep.Contains(w.Id)));
+                writes.Add(Write.Put(LocalStore.Meta, PricingKey, pricing, FieldJson.Default.FieldPricing));
+            }
+        }
+        else if (!empty)
         {
             var fresh = pull.WorkOrders.Select(w => w.Id).ToHashSet();
             orders = InListOrder(pull.WorkOrders.Concat(workOrders.Where(w => keep.Contains(w.Id) && !fresh.Contains(w.Id))));

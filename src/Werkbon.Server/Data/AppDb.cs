@@ -75,6 +75,8 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
 
     public DbSet<Portal.PortalLink> PortalLinks => Set<Portal.PortalLink>();
 
+    public DbSet<SyncRemoval> SyncRemovals => Set<SyncRemoval>();
+
     /// <summary>Set when a save wrote outbox rows; the commit (or the save itself outside a transaction) wakes the dispatcher.</summary>
     internal bool OutboxWritten { get; set; }
 
@@ -249,6 +251,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         Delivery.PeppolAccount.Configure(builder);
         Portal.InvoiceDisputes.Configure(builder);
         MonthEndRun.Configure(builder);
+        ChangeSequence.Configure(builder);
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

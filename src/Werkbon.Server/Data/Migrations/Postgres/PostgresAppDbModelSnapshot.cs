@@ -201,6 +201,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -253,6 +256,8 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Code")
                         .IsUnique();
@@ -378,6 +383,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -419,6 +427,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CompanyHolidays")
                         .IsRequired()
                         .HasColumnType("text");
@@ -446,6 +457,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -524,6 +538,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -579,6 +596,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("BankAccounts")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -683,6 +703,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -2069,6 +2092,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -2126,6 +2152,8 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Status");
 
@@ -2261,6 +2289,37 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.ToTable("StraightThroughSettings");
                 });
 
+            modelBuilder.Entity("Werkbon.Server.Reports.SyncRemoval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ArticleCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TechnicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
+
+                    b.ToTable("SyncRemovals");
+                });
+
             modelBuilder.Entity("Werkbon.Server.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2269,6 +2328,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");

@@ -192,6 +192,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -244,6 +247,8 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Code")
                         .IsUnique();
@@ -369,6 +374,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -410,6 +418,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CompanyHolidays")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -437,6 +448,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -515,6 +529,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -570,6 +587,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.PrimitiveCollection<string>("BankAccounts")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -674,6 +694,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -2060,6 +2083,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -2117,6 +2143,8 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Status");
 
@@ -2252,6 +2280,35 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.ToTable("StraightThroughSettings");
                 });
 
+            modelBuilder.Entity("Werkbon.Server.Reports.SyncRemoval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArticleCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TechnicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
+
+                    b.ToTable("SyncRemovals");
+                });
+
             modelBuilder.Entity("Werkbon.Server.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2260,6 +2317,9 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");

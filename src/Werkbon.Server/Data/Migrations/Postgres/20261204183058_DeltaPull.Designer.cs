@@ -13,8 +13,8 @@ using Werkbon.Server.Data;
 namespace Werkbon.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDb))]
-    [Migration("20261204182300_MonthEndRuns")]
-    partial class MonthEndRuns
+    [Migration("20261204183058_DeltaPull")]
+    partial class DeltaPull
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -204,6 +204,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -256,6 +259,8 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Code")
                         .IsUnique();
@@ -381,6 +386,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -422,6 +430,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CompanyHolidays")
                         .IsRequired()
                         .HasColumnType("text");
@@ -449,6 +460,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -527,6 +541,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -582,6 +599,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("BankAccounts")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -686,6 +706,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
@@ -1328,62 +1351,6 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("InvoiceSources");
-                });
-
-            modelBuilder.Entity("Werkbon.Server.Invoicing.MonthEndRun", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ArchivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Done")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Errors")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateOnly>("PeriodEnd")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly>("PeriodStart")
-                        .HasColumnType("date");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("StartedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("State")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompanyId", "StartedAt");
-
-                    b.HasIndex("CompanyId", "State");
-
-                    b.ToTable("MonthEndRuns");
                 });
 
             modelBuilder.Entity("Werkbon.Server.Payments.BankLine", b =>
@@ -2072,6 +2039,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -2129,6 +2099,8 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
 
                     b.HasIndex("CompanyId", "Status");
 
@@ -2264,6 +2236,37 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.ToTable("StraightThroughSettings");
                 });
 
+            modelBuilder.Entity("Werkbon.Server.Reports.SyncRemoval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ArticleCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TechnicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "ChangeSeq");
+
+                    b.ToTable("SyncRemovals");
+                });
+
             modelBuilder.Entity("Werkbon.Server.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2272,6 +2275,9 @@ namespace Werkbon.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
