@@ -132,7 +132,7 @@ public static class PostgresServer
         }
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "werkbon", "--auth=trust", "--encoding=UTF8", "--no-sync", "--locale=C"], asRoot, ct);
-        var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start"], asRoot, ct);
 
         _cluster = new Cluster(bin, data, folder, asRoot);

@@ -41,6 +41,9 @@ public class CompanyIsolationTests
             [new Werkbon.Core.Tests.Banking.Transfer(12.34m, Free: "Bravo", Name: "Someone")])));
         (await bravoOffice.PostAsync("/api/bank-statements", statement, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var bravoLine = (await bravoOffice.GetJsonAsync("/api/bank-lines"))[0].GetProperty("id").GetGuid();
+        var (started, run) = await bravoOffice.PostJsonAsync("/api/invoices/month-end-runs", new { period = "2025-01" });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var bravoRun = run.GetProperty("id").GetGuid();
         var before = await Snapshot(bravoOffice, b, bravo);
 
         var idsByResource = new Dictionary<string, Guid>(StringComparer.Ordinal)
@@ -56,6 +59,7 @@ public class CompanyIsolationTests
             ["/api/invoices/{id:guid}"] = bravoInvoice,
             ["/api/payments/{id:guid}"] = bravoPayment,
             ["/api/bank-lines/{id:guid}"] = bravoLine,
+            ["/api/invoices/month-end-runs/{id:guid}"] = bravoRun,
         };
         var bravoMarks = new[] { b.CustomerId.ToString(), b.SiteId.ToString(), b.AssetId.ToString(), b.ArticleId.ToString(), b.WorkOrderId.ToString(), bravo.Technician.Id.ToString(), b.ContractId.ToString(), bravoReport.Document.ReportId.ToString(), bravoInvoice.ToString(), bravoPayment.ToString(), bravoLine.ToString(), "Bravo" };
 
