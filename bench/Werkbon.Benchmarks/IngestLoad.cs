@@ -67,7 +67,7 @@ public static class IngestLoad
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static async Task<HttpClient> SignInAsync(Uri server, string email)
+    internal static async Task<HttpClient> SignInAsync(Uri server, string email)
     {
         var client = new HttpClient { BaseAddress = server };
         using var response = await client.PostAsJsonAsync("/login", new { email, password = Password });
@@ -77,15 +77,15 @@ public static class IngestLoad
         return client;
     }
 
-    private sealed record Setup(Guid CustomerId, Guid SiteId, string ArticleCode);
+    internal sealed record Setup(Guid CustomerId, Guid SiteId, string ArticleCode);
 
-    private static async Task<Setup> SetUpAsync(HttpClient office)
+    internal static async Task<Setup> SetUpAsync(HttpClient office, string email = "")
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var address = new { street = "Meir 1", postalCode = "2000", city = "Antwerpen", country = "BE" };
         var customer = await CreateAsync(office, "/api/customers", new
         {
-            kind = "Business", name = $"Load {tag}", enterpriseNumber = "0403170701", language = "nl", billingAddress = address, paymentTermDays = 30,
+            kind = "Business", name = $"Load {tag}", enterpriseNumber = "0403170701", language = "nl", billingAddress = address, paymentTermDays = 30, email,
         });
         var site = await CreateAsync(office, "/api/sites", new { customerId = customer, name = $"Load {tag}", address, distanceKm = 12.5m, isPrivateHome = false });
         var code = $"LOAD-{tag}";
@@ -114,7 +114,7 @@ public static class IngestLoad
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 
-    private static async Task<List<Guid>> CreateWorkOrdersAsync(HttpClient office, Setup setup, Guid technicianId, int count)
+    internal static async Task<List<Guid>> CreateWorkOrdersAsync(HttpClient office, Setup setup, Guid technicianId, int count)
     {
         var orders = new Guid[count];
         var next = -1;
@@ -133,11 +133,17 @@ public static class IngestLoad
         return [.. orders];
     }
 
-    private static (Guid Id, object Body) Sign(Guid workOrderId, Guid technicianId, string articleCode)
+    /// <summary>A signed report of yesterday morning's visit; with <paramref name="signedNow"/> the visit ends now and is signed now.</summary>
+    internal static (Guid Id, object Body) Sign(Guid workOrderId, Guid technicianId, string articleCode, bool signedNow = false)
     {
-        var day = Core.Calendar.WallClock.Brussels.DateOf(TimeProvider.System.GetUtcNow().AddDays(-1));
+        var now = TimeProvider.System.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, Core.Calendar.WallClock.Brussels.Zone);
+        var ending = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, local.Offset);
+        var day = signedNow ? DateOnly.FromDateTime(ending.DateTime) : Core.Calendar.WallClock.Brussels.DateOf(now.AddDays(-1));
         var offset = Core.Calendar.WallClock.Brussels.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(12, 0)));
-        DateTimeOffset At(int hour, int minute) => new(day.ToDateTime(new TimeOnly(hour, minute)), offset);
+        DateTimeOffset At(int hour, int minute) => !signedNow
+            ? new(day.ToDateTime(new TimeOnly(hour, minute)), offset)
+            : ending.AddMinutes((hour - 9) * 60 + minute - 40); // the visit's shape, shifted so that 9:40 is now
         var signature = new byte[512];
         Random.Shared.NextBytes(signature);
         var document = new ReportDocument(

@@ -17,6 +17,7 @@ if (args.Length > 0 && args[0] == "ingest")
 
 if (args is ["monthend", ..]) return await MonthEndLoad.RunAsync(args);
 if (args.Length > 0 && args[0] == "nodes") return await NodesLoad.RunAsync(args); // [reports per level] [levels] [postgres-connection-string]
+if (args is ["delivery", ..]) return await DeliveryLoad.RunAsync(args); // delivery [reports] [interval seconds] [port]
 if (args.Length > 0 && args[0] == "pull") { return await PullLoad.RunAsync(args); } // pull [server-url] [devices] [work orders] [rounds]
 
 if (args.Length > 0 && args[0] == "issue-invoices")
