@@ -533,7 +533,7 @@ public static class NodesLoad
                     });
                 }
             })));
-            return [.. orders.Select(order => Sign(order, setup.TechnicianId, setup.ArticleCode))];
+            return [.. orders.Select(order => IngestLoad.Sign(order, setup.TechnicianId, setup.ArticleCode))];
         }
 
         /// <summary>Runs <paramref name="count"/> requests with <paramref name="concurrency"/> workers, request i on node i mod nodes.</summary>
@@ -573,37 +573,6 @@ public static class NodesLoad
                 }
             })));
             return new Run(clock.Elapsed, latencies, errors);
-        }
-
-        private static (Guid Id, object Body) Sign(Guid workOrderId, Guid technicianId, string articleCode)
-        {
-            var day = Core.Calendar.WallClock.Brussels.DateOf(TimeProvider.System.GetUtcNow().AddDays(-1));
-            var offset = Core.Calendar.WallClock.Brussels.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(12, 0)));
-            DateTimeOffset At(int hour, int minute) => new(day.ToDateTime(new TimeOnly(hour, minute)), offset);
-            var signature = new byte[512];
-            Random.Shared.NextBytes(signature);
-            var document = new ReportDocument(
-                ReportDocument.CurrentVersion,
-                Guid.CreateVersion7(),
-                workOrderId,
-                technicianId,
-                "technician",
-                day,
-                [
-                    new(Guid.CreateVersion7(), At(8, 0), At(8, 20), TimeEntryKind.Travel, false, null),
-                    new(Guid.CreateVersion7(), At(8, 20), At(9, 35), TimeEntryKind.Work, false, "Ketel nagekeken"),
-                ],
-                12.5m,
-                [.. Enumerable.Range(1, 10).Select(n => new ReportMaterial(Guid.CreateVersion7(), articleCode, "Flexibele slang", n, "C62", false, null, false))],
-                "Jaarlijks onderhoud, brander gereinigd",
-                "",
-                [],
-                [],
-                false,
-                null,
-                false,
-                new ReportSignature("Els Janssens", At(9, 40), PhotoHash.Compute(signature), false, null));
-            return (document.ReportId, new { document, hash = ReportHash.Compute(document) });
         }
     }
 }
