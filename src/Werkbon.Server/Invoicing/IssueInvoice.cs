@@ -13,7 +13,10 @@ public sealed record IssueMany(IReadOnlyList<Guid>? Ids);
 
 public sealed record IssuedNumber(Guid Id, string Number, DateOnly IssueDate);
 
-/// <summary>A seam to fail an issue after its number was taken and before it commits (tests prove nothing of it survives).</summary>
+/// <summary>
+/// A seam to fail an issue after its number was taken and before it commits (tests prove nothing of it survives): called
+/// for each document, in order, once its rows are handed to the transaction.
+/// </summary>
 public sealed class InvoiceIssueHooks
 {
     public Func<Invoice, CancellationToken, Task>? BeforeCommit { get; set; }
@@ -32,8 +35,11 @@ public static class IssueInvoice
     /// <summary>How many issued documents are saved at a time inside the transaction.</summary>
     private const int SaveEvery = 50;
 
+    /// <summary>How many drafts are read and numbered at a time inside the transaction (bounds the memory a large batch holds).</summary>
+    private const int ReadEvery = 2 * SaveEvery;
+
     /// <summary>How many documents may be rendered ahead of the ones saved (bounds the memory a large batch holds).</summary>
-    private const int RenderAhead = 4 * SaveEvery;
+    private const int RenderAhead = 2 * SaveEvery;
 
     public static async Task<Results<Ok<InvoiceDetails>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Issue(
         Guid id, ClaimsPrincipal user, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
@@ -74,25 +80,24 @@ public static class IssueInvoice
         var issued = new List<IssuedNumber>(ids.Count);
         foreach (var batch in ids.Chunk(BatchSize))
         {
-            foreach (var invoice in await IssueBatchAsync(batch, UserId(user), db, clock, hooks, rendering, ct))
-            {
-                issued.Add(new IssuedNumber(invoice.Id, invoice.Number!, invoice.IssueDate!.Value));
-            }
+            issued.AddRange(await IssueBatchAsync(batch, UserId(user), db, clock, hooks, rendering, ct));
         }
 
         return TypedResults.Ok<IReadOnlyList<IssuedNumber>>(issued);
     }
 
     /// <summary>Issues one draft in its own transaction.</summary>
-    public static async Task<Invoice> IssueAsync(Guid id, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct) =>
+    public static async Task<IssuedNumber> IssueAsync(Guid id, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct) =>
         (await IssueBatchAsync([id], userId, db, clock, hooks, rendering, ct))[0];
 
     /// <summary>
     /// Issues several drafts, in the order given, in one transaction: consecutive numbers and chain links are
     /// taken one after the other, the documents are rendered side by side on every core, and one commit stores
-    /// them all. A failure anywhere rolls all of them back; their numbers go to the next issue.
+    /// them all. A failure anywhere rolls all of them back; their numbers go to the next issue. The drafts are read
+    /// and numbered <see cref="ReadEvery"/> at a time and each part is let go once written, so a batch's memory does
+    /// not grow with its size.
     /// </summary>
-    public static async Task<IReadOnlyList<Invoice>> IssueBatchAsync(
+    public static async Task<IReadOnlyList<IssuedNumber>> IssueBatchAsync(
         IReadOnlyList<Guid> ids, Guid? userId, AppDb db, TimeProvider clock, InvoiceIssueHooks hooks, InvoiceRendering rendering, CancellationToken ct)
     {
         // Rows read before the lock may be stale; everything is read again inside the transaction.
@@ -101,34 +106,37 @@ public static class IssueInvoice
         await using var transaction = await SerialWrites.BeginInvoiceChainAsync(db, ledgerId, ct);
         try
         {
-            // Read untracked and attached just before each is issued: each save then only looks at the rows it writes.
-            var loaded = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-            var invoices = ids.Select(id => loaded.GetValueOrDefault(id)
-                ?? throw new DomainException("The invoice does not exist.", "id", StatusCodes.Status404NotFound)).ToList();
-            foreach (var invoice in invoices)
+            // Every draft is checked before anything is numbered; the rows themselves are read a part at a time below.
+            var states = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id))
+                .Select(i => new { i.Id, i.Status }).ToDictionaryAsync(i => i.Id, i => i.Status, ct);
+            if (ids.Any(id => !states.ContainsKey(id)))
             {
-                invoice.EnsureDraft();
+                throw new DomainException("The invoice does not exist.", "id", StatusCodes.Status404NotFound);
+            }
+
+            foreach (var issuedId in ids.Where(id => states[id] != InvoiceStatus.Draft).Take(1))
+            {
+                (await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == issuedId, ct)).EnsureDraft();
             }
 
             var ledger = await db.InvoiceLedgers.FirstAsync(ct);
             var series = await db.InvoiceSeries.ToDictionaryAsync(s => s.Kind, ct);
             var company = await db.Companies.FirstAsync(c => c.Id == db.CompanyId, ct);
-            var customerIds = invoices.Select(i => i.CustomerId).Distinct().ToList();
-            var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-            var correctedIds = invoices.Where(i => i.CorrectsInvoiceId is not null).Select(i => i.CorrectsInvoiceId!.Value).Distinct().ToList();
-            var corrected = await db.Invoices.AsNoTracking().Where(i => correctedIds.Contains(i.Id))
-                .Select(i => new { i.Id, i.Number, i.IssueDate }).ToDictionaryAsync(i => i.Id, ct);
-            var reportIds = invoices.Where(i => i.Kind == InvoiceKind.Invoice).SelectMany(i => i.ReportIds).Distinct().ToList();
-            var reports = await ReportsAsync(db, reportIds, ct);
+            var customers = new Dictionary<Guid, Customer>();
             var overPeppol = await Delivery.InvoiceDeliveries.PeppolEnabledAsync(db, ct);
             var now = clock.GetUtcNow();
             var today = Today(company, now);
             var companyClock = CompanyClock.Of(company);
 
+            // What the caller gets back, in the order given: the numbers, not the rows (those are stored and let go).
+            var issued = new List<IssuedNumber>(ids.Count);
+
             // The documents only depend on their frozen content: each is rendered, on every core, as soon as its
             // number and chain link are taken, while this thread goes on and then stores the rendered ones in order.
-            var issues = new Pending[invoices.Count];
-            var rendered = issues.Select(_ => new TaskCompletionSource<RenderedInvoice>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            // A large batch is read, numbered and held ReadEvery drafts at a time (one part ahead of the one being
+            // stored), so its memory does not grow with its size.
+            var issues = new Pending?[ids.Count];
+            var rendered = new TaskCompletionSource<RenderedInvoice>?[ids.Count];
             var ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = true });
             using var window = new SemaphoreSlim(RenderAhead, RenderAhead);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -138,22 +146,47 @@ public static class IssueInvoice
                 async (i, token) =>
                 {
                     await window.WaitAsync(token);
+                    var issue = issues[i]!;
                     try
                     {
-                        rendered[i].SetResult(await rendering.RenderAsync(company.Id, companyClock, issues[i].Document, [.. issues[i].Reports.Select(r => r.Pdf)], token));
+                        rendered[i]!.SetResult(await rendering.RenderAsync(company.Id, companyClock, issue.Document, [.. issue.Reports.Select(r => r.Pdf)], token));
                     }
                     catch (Exception e)
                     {
-                        rendered[i].TrySetException(e);
+                        rendered[i]!.TrySetException(e);
                         throw;
                     }
                 });
-            try
+
+            // Numbers, snapshots and chain links one after the other: each link covers the one before.
+            async Task NumberAsync(int start)
             {
-                // Numbers, snapshots and chain links one after the other: each link covers the one before.
-                for (var n = 0; n < invoices.Count; n++)
+                var part = ids.Skip(start).Take(ReadEvery).ToList();
+                var loaded = await db.Invoices.AsNoTracking().Where(i => part.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+                var partInvoices = part.Select(id => loaded.GetValueOrDefault(id)
+                    ?? throw new DomainException("The invoice does not exist.", "id", StatusCodes.Status404NotFound)).ToList();
+                foreach (var invoice in partInvoices)
                 {
-                    var invoice = invoices[n];
+                    invoice.EnsureDraft();
+                }
+
+                var customerIds = partInvoices.Select(i => i.CustomerId).Where(id => !customers.ContainsKey(id)).Distinct().ToList();
+                foreach (var customer in await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToListAsync(ct))
+                {
+                    customers[customer.Id] = customer;
+                }
+
+                var correctedIds = partInvoices.Where(i => i.CorrectsInvoiceId is not null).Select(i => i.CorrectsInvoiceId!.Value).Distinct().ToList();
+                var corrected = correctedIds.Count == 0
+                    ? []
+                    : await db.Invoices.AsNoTracking().Where(i => correctedIds.Contains(i.Id))
+                        .Select(i => new CorrectedInvoice(i.Id, i.Number, i.IssueDate)).ToDictionaryAsync(i => i.Id, ct);
+                var reportIds = partInvoices.Where(i => i.Kind == InvoiceKind.Invoice).SelectMany(i => i.ReportIds).Distinct().ToList();
+                var reports = await ReportsAsync(db, reportIds, ct);
+
+                for (var n = start; n < start + partInvoices.Count; n++)
+                {
+                    var invoice = partInvoices[n - start];
                     var customer = customers[invoice.CustomerId];
                     var ofInvoice = invoice.Kind == InvoiceKind.Invoice
                         ? [.. invoice.ReportIds.Where(reports.ContainsKey).Select(id => reports[id]).OrderBy(r => r.Order)]
@@ -193,19 +226,36 @@ public static class IssueInvoice
                     var hash = InvoiceHashes.Link(document, previous);
                     ledger.Append(hash);
                     issues[n] = new Pending(invoice, sequence, number, document, InvoiceHashes.Snapshot(document), ledger.Position, previous, hash, ofInvoice);
+                    rendered[n] = new TaskCompletionSource<RenderedInvoice>(TaskCreationOptions.RunContinuationsAsynchronously);
                     ready.Writer.TryWrite(n);
                 }
+            }
 
-                ready.Writer.Complete();
-
+            try
+            {
+                await NumberAsync(0);
                 var unsaved = 0;
                 for (var i = 0; i < issues.Length; i++)
                 {
-                    var (invoice, sequence, number, document, snapshot, position, previous, hash, _) = issues[i];
-                    var files = await rendered[i].Task.WaitAsync(ct);
+                    if (i % ReadEvery == 0)
+                    {
+                        // The next part is numbered before this one is stored: the renderers never wait for a read.
+                        if (i + ReadEvery < issues.Length)
+                        {
+                            await NumberAsync(i + ReadEvery);
+                        }
+                        else
+                        {
+                            ready.Writer.Complete();
+                        }
+                    }
 
-                    // Let go of the bytes once stored: a large batch would otherwise keep every document alive to the end.
-                    rendered[i] = null!;
+                    var (invoice, sequence, number, document, snapshot, position, previous, hash, reportsOfInvoice) = issues[i]!;
+                    var files = await rendered[i]!.Task.WaitAsync(ct);
+
+                    // Let go of the document and its bytes once stored: a large batch would otherwise keep every one alive to the end.
+                    issues[i] = null;
+                    rendered[i] = null;
                     var pdf = new InvoiceFile(invoice.Id, InvoiceFile.Pdf, "application/pdf", files.Pdf);
                     var ubl = files.Ubl is null ? null : new InvoiceFile(invoice.Id, InvoiceFile.Ubl, "application/xml", files.Ubl);
                     db.InvoiceFiles.Add(pdf);
@@ -216,7 +266,7 @@ public static class IssueInvoice
 
                     db.Invoices.Attach(invoice);
                     invoice.Issue(series[invoice.Kind], sequence, number, new IssuedDocument(document, snapshot, position, previous, hash, pdf.Sha256, ubl?.Sha256), now.UtcDateTime);
-                    foreach (var report in issues[i].Reports.Select(r => r.Row).Where(r => r.Status == ReportStatus.Approved))
+                    foreach (var report in reportsOfInvoice.Select(r => r.Row).Where(r => r.Status == ReportStatus.Approved))
                     {
                         db.Reports.Attach(report);
                         report.MarkInvoiced(now.UtcDateTime);
@@ -236,13 +286,22 @@ public static class IssueInvoice
                     db.AuditEvents.Add(audit);
                     Delivery.InvoiceDeliveries.Plan(db, invoice, customers[invoice.CustomerId], now.UtcDateTime,
                         overPeppol && ubl is not null ? Delivery.PeppolDelivery.ReceiverOf(ubl.Content) : null);
+                    if (hooks.BeforeCommit is { } hook)
+                    {
+                        await hook(invoice, ct);
+                    }
+
+                    issued.Add(new IssuedNumber(invoice.Id, number, invoice.IssueDate!.Value));
                     unsaved++;
                     if (unsaved == SaveEvery || i == issues.Length - 1)
                     {
                         // Written rows leave the change tracker without being snapshotted again: their bytes need not
-                        // stay in memory until the commit, and the next save need not look at them.
+                        // stay in memory until the commit, and the next save need not look at them. The chain head and
+                        // the series stay tracked: the parts numbered after this save move them on again.
                         await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
                         db.ChangeTracker.Clear();
+                        db.Attach(ledger);
+                        db.AttachRange(series.Values);
                         window.Release(unsaved);
                         unsaved = 0;
                     }
@@ -258,16 +317,8 @@ public static class IssueInvoice
                 throw;
             }
 
-            if (hooks.BeforeCommit is { } hook)
-            {
-                foreach (var invoice in invoices)
-                {
-                    await hook(invoice, ct);
-                }
-            }
-
             await transaction.CommitAsync(ct);
-            return invoices;
+            return issued;
         }
         catch
         {
@@ -279,6 +330,9 @@ public static class IssueInvoice
     /// <summary>An invoice between taking its number and being stored.</summary>
     private sealed record Pending(
         Invoice Invoice, long Sequence, string Number, InvoiceDocument Document, string Snapshot, long Position, string PreviousHash, string Hash, IReadOnlyList<ReportOnInvoice> Reports);
+
+    /// <summary>The invoice a credit note corrects, as its document names it.</summary>
+    private sealed record CorrectedInvoice(Guid Id, string? Number, DateOnly? IssueDate);
 
     /// <summary>A signed report going on an invoice: its row (to mark invoiced), what the document names of it, and its place in visit order.</summary>
     private sealed record ReportOnInvoice(InterventionReport Row, InvoiceReportReference Reference, ReportForPdf Pdf, int Order);

@@ -21,92 +21,98 @@ public static class VerifyInvoiceChain
 
     public static async Task<ChainVerification> VerifyAsync(AppDb db, CancellationToken ct)
     {
-        var issued = await db.Invoices.AsNoTracking()
+        var issued = db.Invoices.AsNoTracking()
             .Where(i => i.Status == InvoiceStatus.Issued)
             .OrderBy(i => i.ChainPosition)
+            .ThenBy(i => i.Id)
             .Select(i => new
             {
                 i.Id, i.Kind, i.Number, i.Sequence, i.SeriesId, i.IssueDate, i.DueDate, i.StructuredCommunication, i.Net, i.Vat, i.Total,
                 i.Lines, i.ChainPosition, i.PreviousHash, i.ChainHash, i.Snapshot, i.PdfSha256, i.UblSha256,
-            })
-            .ToListAsync(ct);
-
-        // The stored documents are read a batch of invoices at a time: all of them at once held every PDF and UBL in memory.
-        var files = Enumerable.Empty<StoredDocument>().ToLookup(f => f.InvoiceId);
-        var ledger = await db.InvoiceLedgers.AsNoTracking().FirstOrDefaultAsync(ct);
+            });
 
         var previousHash = "";
         string? previousNumber = null;
         var nextSequence = new Dictionary<Guid, long>();
         var position = 0L;
-        foreach (var doc in issued)
+
+        // The documents and their stored files are read a batch at a time: all of them at once held every snapshot,
+        // PDF and UBL in memory.
+        for (var more = true; more;)
         {
-            if (position % FileBatch == 0)
+            var page = await issued.Skip((int)position).Take(FileBatch).ToListAsync(ct);
+            more = page.Count == FileBatch;
+            if (page.Count == 0)
             {
-                var batch = issued.Skip((int)position).Take(FileBatch).Select(i => i.Id).ToList();
-                files = (await db.InvoiceFiles.AsNoTracking().Where(f => batch.Contains(f.InvoiceId))
-                    .Select(f => new StoredDocument(f.InvoiceId, f.Kind, f.Sha256, f.Content)).ToListAsync(ct))
-                    .ToLookup(f => f.InvoiceId);
+                break;
             }
 
-            position++;
-            ChainVerification Broken(string problem) => new(false, (int)position - 1, doc.Number, doc.ChainPosition, problem);
-
-            if (doc.ChainPosition != position || doc.PreviousHash != previousHash)
+            var batch = page.Select(i => i.Id).ToList();
+            var files = (await db.InvoiceFiles.AsNoTracking().Where(f => batch.Contains(f.InvoiceId))
+                .Select(f => new StoredDocument(f.InvoiceId, f.Kind, f.Sha256, f.Content)).ToListAsync(ct))
+                .ToLookup(f => f.InvoiceId);
+            foreach (var doc in page)
             {
-                return Broken(doc.ChainPosition > position
-                    ? $"A document issued between {previousNumber ?? "the start"} and {doc.Number} is missing."
-                    : $"{doc.Number} does not follow {previousNumber ?? "the start"} in the chain: documents were moved or replaced.");
-            }
+                position++;
+                ChainVerification Broken(string problem) => new(false, (int)position - 1, doc.Number, doc.ChainPosition, problem);
 
-            var snapshot = doc.Snapshot is null ? null : InvoiceHashes.Read(doc.Snapshot);
-            if (snapshot is null || !InvoiceHashes.Verify(snapshot, previousHash, doc.ChainHash))
-            {
-                return Broken($"The issued content of {doc.Number} no longer matches its hash.");
-            }
-
-            if (snapshot.Number != doc.Number || snapshot.Kind != doc.Kind || snapshot.IssueDate != doc.IssueDate || snapshot.DueDate != doc.DueDate
-                || snapshot.Net != doc.Net || snapshot.Vat != doc.Vat || snapshot.Total != doc.Total
-                || snapshot.StructuredCommunication != (doc.StructuredCommunication ?? "")
-                || InvoiceHashes.Snapshot(snapshot with { Lines = doc.Lines }) != doc.Snapshot)
-            {
-                return Broken($"The stored fields of {doc.Number} differ from what was issued.");
-            }
-
-            var series = doc.SeriesId ?? Guid.Empty;
-            var expected = nextSequence.GetValueOrDefault(series, 1);
-            if (doc.Sequence != expected)
-            {
-                return Broken(doc.Sequence > expected
-                    ? $"Numbers are missing before {doc.Number} in its series."
-                    : $"{doc.Number} repeats or goes back in its series.");
-            }
-
-            nextSequence[series] = expected + 1;
-            // A document has a UBL exactly when its buyer has a Peppol address; otherwise it has no UBL file at all.
-            if (doc.UblSha256 is null && (PeppolUbl.IsFor(snapshot) || files[doc.Id].Any(f => f.Kind == InvoiceFile.Ubl)))
-            {
-                return Broken($"The stored UBL of {doc.Number} is not the one that was issued.");
-            }
-
-            foreach (var (kind, hash) in new[] { (InvoiceFile.Pdf, doc.PdfSha256), (InvoiceFile.Ubl, doc.UblSha256) })
-            {
-                if (kind == InvoiceFile.Ubl && hash is null)
+                if (doc.ChainPosition != position || doc.PreviousHash != previousHash)
                 {
-                    continue;
+                    return Broken(doc.ChainPosition > position
+                        ? $"A document issued between {previousNumber ?? "the start"} and {doc.Number} is missing."
+                        : $"{doc.Number} does not follow {previousNumber ?? "the start"} in the chain: documents were moved or replaced.");
                 }
 
-                var file = files[doc.Id].FirstOrDefault(f => f.Kind == kind);
-                if (file is null || file.Sha256 != hash || InvoiceHashes.Sha256(file.Content) != hash)
+                var snapshot = doc.Snapshot is null ? null : InvoiceHashes.Read(doc.Snapshot);
+                if (snapshot is null || !InvoiceHashes.Verify(snapshot, previousHash, doc.ChainHash))
                 {
-                    return Broken($"The stored {kind.ToUpperInvariant()} of {doc.Number} is not the one that was issued.");
+                    return Broken($"The issued content of {doc.Number} no longer matches its hash.");
                 }
-            }
 
-            previousHash = doc.ChainHash ?? "";
-            previousNumber = doc.Number;
+                if (snapshot.Number != doc.Number || snapshot.Kind != doc.Kind || snapshot.IssueDate != doc.IssueDate || snapshot.DueDate != doc.DueDate
+                    || snapshot.Net != doc.Net || snapshot.Vat != doc.Vat || snapshot.Total != doc.Total
+                    || snapshot.StructuredCommunication != (doc.StructuredCommunication ?? "")
+                    || InvoiceHashes.Snapshot(snapshot with { Lines = doc.Lines }) != doc.Snapshot)
+                {
+                    return Broken($"The stored fields of {doc.Number} differ from what was issued.");
+                }
+
+                var series = doc.SeriesId ?? Guid.Empty;
+                var expected = nextSequence.GetValueOrDefault(series, 1);
+                if (doc.Sequence != expected)
+                {
+                    return Broken(doc.Sequence > expected
+                        ? $"Numbers are missing before {doc.Number} in its series."
+                        : $"{doc.Number} repeats or goes back in its series.");
+                }
+
+                nextSequence[series] = expected + 1;
+                // A document has a UBL exactly when its buyer has a Peppol address; otherwise it has no UBL file at all.
+                if (doc.UblSha256 is null && (PeppolUbl.IsFor(snapshot) || files[doc.Id].Any(f => f.Kind == InvoiceFile.Ubl)))
+                {
+                    return Broken($"The stored UBL of {doc.Number} is not the one that was issued.");
+                }
+
+                foreach (var (kind, hash) in new[] { (InvoiceFile.Pdf, doc.PdfSha256), (InvoiceFile.Ubl, doc.UblSha256) })
+                {
+                    if (kind == InvoiceFile.Ubl && hash is null)
+                    {
+                        continue;
+                    }
+
+                    var file = files[doc.Id].FirstOrDefault(f => f.Kind == kind);
+                    if (file is null || file.Sha256 != hash || InvoiceHashes.Sha256(file.Content) != hash)
+                    {
+                        return Broken($"The stored {kind.ToUpperInvariant()} of {doc.Number} is not the one that was issued.");
+                    }
+                }
+
+                previousHash = doc.ChainHash ?? "";
+                previousNumber = doc.Number;
+            }
         }
 
+        var ledger = await db.InvoiceLedgers.AsNoTracking().FirstOrDefaultAsync(ct);
         if (ledger is not null && (ledger.Position != position || ledger.LastHash != previousHash))
         {
             return new ChainVerification(false, (int)position, previousNumber, position,
