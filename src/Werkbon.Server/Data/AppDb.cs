@@ -80,8 +80,33 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
     /// <summary>Set when a save wrote outbox rows; the commit (or the save itself outside a transaction) wakes the dispatcher.</summary>
     internal bool OutboxWritten { get; set; }
 
+    /// <summary>The SQLite write gate a save outside a transaction holds until it ends (<see cref="SqliteSaveGate"/>).</summary>
+    internal SemaphoreSlim? HeldSaveGate { get; set; }
+
+    public override void Dispose()
+    {
+        ReleaseSaveGate();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ReleaseSaveGate();
+        return base.DisposeAsync();
+    }
+
+    /// <summary>Lets go of a gate a failed save could not hand back, so one broken context never stops every writer.</summary>
+    internal void ReleaseSaveGate()
+    {
+        if (HeldSaveGate is { } gate)
+        {
+            HeldSaveGate = null;
+            gate.Release();
+        }
+    }
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Delivery.OutboxSignal.Instance);
+        optionsBuilder.AddInterceptors(Delivery.OutboxSignal.Instance, SqliteSaveGate.Instance);
     public DbSet<Portal.InvoiceDispute> InvoiceDisputes => Set<Portal.InvoiceDispute>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

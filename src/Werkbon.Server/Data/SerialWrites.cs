@@ -33,6 +33,9 @@ public static class SerialWrites
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 
+    /// <summary>The gate of a connection string's database file, found once per connection string.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
+
     /// <summary>Begins the transaction that holds the company's invoice chain (<c>InvoiceLedgers</c> row) until commit.</summary>
     public static Task<IDbContextTransaction> BeginInvoiceChainAsync(AppDb db, Guid ledgerId, CancellationToken ct) =>
         BeginLockedAsync(db, db.Database.IsNpgsql() ? db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM \"InvoiceLedgers\" WHERE \"Id\" = {ledgerId} FOR UPDATE") : null, ct);
@@ -244,7 +247,7 @@ public static class SerialWrites
             return transaction;
         }
 
-        var gate = SqliteWriters.GetOrAdd(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource, _ => new SemaphoreSlim(1, 1));
+        var gate = SqliteGate(db);
         await gate.WaitAsync(ct);
         try
         {
@@ -256,6 +259,11 @@ public static class SerialWrites
             throw;
         }
     }
+
+    /// <summary>The in-process gate in front of the write lock of a SQLite context's database file.</summary>
+    internal static SemaphoreSlim SqliteGate(DbContext db) =>
+        SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", connection =>
+            SqliteWriters.GetOrAdd(new SqliteConnectionStringBuilder(connection).DataSource, _ => new SemaphoreSlim(1, 1)));
 
     private static async Task<IDbContextTransaction> BeginImmediateAsync(AppDb db, CancellationToken ct)
     {
