@@ -53,6 +53,9 @@ public static class DraftInvoices
     public static Task<Gathered> GatherReportsInAsync(AppDb db, TimeProvider clock, Guid customerId, IReadOnlyCollection<Guid> reportIds, CancellationToken ct) =>
         GatherPendingAsync(db, clock, [customerId], reportIds, ct);
 
+    /// <summary>How many customers' pending reports are held in memory at a time when a whole company is gathered.</summary>
+    private const int CustomersAtATime = 200;
+
     private static async Task<Gathered> GatherPendingAsync(
         AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, IReadOnlyCollection<Guid>? onlyReports, CancellationToken ct)
     {
@@ -62,21 +65,53 @@ public static class DraftInvoices
         }
 
         var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
+        if (onlyReports is not null)
+        {
+            return await GatherPartAsync(db, clock, grouping, Pending(db, customerIds).Where(c => onlyReports.Contains(c.Report.Id)), ct);
+        }
+
+        // A draft belongs to one customer, so a large gathering is done a few hundred customers at a time inside the same
+        // transaction, each part saved and let go: its memory does not grow with the number of pending reports.
+        var customers = await Pending(db, customerIds).Select(c => c.CustomerId).Distinct().OrderBy(c => c).ToListAsync(ct);
+        var gathered = Gathered.Nothing;
+        var parts = customers.Chunk(CustomersAtATime).ToList();
+        for (var n = 0; n < parts.Count; n++)
+        {
+            var part = parts[n];
+            var done = await GatherPartAsync(db, clock, grouping, Pending(db, part), ct);
+            gathered = new Gathered(gathered.Reports + done.Reports, gathered.Drafts + done.Drafts);
+            if (n < parts.Count - 1)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return gathered;
+    }
+
+    /// <summary>The approved reports on no invoice yet, of these customers (every customer when null), with their work order's customer.</summary>
+    private static IQueryable<PendingReport> Pending(AppDb db, IReadOnlyCollection<Guid>? customerIds)
+    {
         var candidates =
             from r in db.Reports.AsNoTracking()
             join w in db.WorkOrders on r.WorkOrderId equals w.Id
             where r.Status == ReportStatus.Approved && !db.InvoiceSources.Any(s => s.ReportId == r.Id)
-            select new { Report = r, w.CustomerId, WorkOrderId = w.Id };
-        if (customerIds is not null)
-        {
-            candidates = candidates.Where(c => customerIds.Contains(c.CustomerId));
-        }
+            select new PendingReport { Report = r, CustomerId = w.CustomerId, WorkOrderId = w.Id };
+        return customerIds is null ? candidates : candidates.Where(c => customerIds.Contains(c.CustomerId));
+    }
 
-        if (onlyReports is not null)
-        {
-            candidates = candidates.Where(c => onlyReports.Contains(c.Report.Id));
-        }
+    /// <summary>Built with member initialisers, so queries can still filter and order on its members.</summary>
+    private sealed class PendingReport
+    {
+        public required InterventionReport Report { get; init; }
 
+        public required Guid CustomerId { get; init; }
+
+        public required Guid WorkOrderId { get; init; }
+    }
+
+    private static async Task<Gathered> GatherPartAsync(AppDb db, TimeProvider clock, InvoiceGrouping grouping, IQueryable<PendingReport> candidates, CancellationToken ct)
+    {
         var pending = await candidates.OrderBy(c => c.Report.VisitDate).ThenBy(c => c.Report.SignedAt).ToListAsync(ct);
         if (pending.Count == 0)
         {
@@ -85,9 +120,11 @@ public static class DraftInvoices
 
         var now = clock.GetUtcNow().UtcDateTime;
         var keys = pending.Select(p => GroupKey(grouping, p.Report.Id, p.WorkOrderId, p.CustomerId, p.Report.VisitDate)).Distinct().ToList();
-        var drafts = await db.Invoices
-            .Where(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && keys.Contains(i.GroupKey))
-            .ToListAsync(ct);
+        var drafts = (await db.Invoices
+                .Where(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && keys.Contains(i.GroupKey))
+                .ToListAsync(ct))
+            .GroupBy(d => (d.GroupKey, d.CustomerId))
+            .ToDictionary(g => g.Key, g => g.First());
         // The office's latest correction of a report is what gets invoiced, never over the signed original.
         var reportIds = pending.Select(p => p.Report.Id).ToList();
         var revisions = (await db.ReportRevisions.AsNoTracking()
@@ -101,12 +138,11 @@ public static class DraftInvoices
         foreach (var item in pending)
         {
             var key = GroupKey(grouping, item.Report.Id, item.WorkOrderId, item.CustomerId, item.Report.VisitDate);
-            var draft = drafts.FirstOrDefault(d => d.GroupKey == key && d.CustomerId == item.CustomerId);
-            if (draft is null)
+            if (!drafts.TryGetValue((key, item.CustomerId), out var draft))
             {
                 draft = new Invoice(InvoiceKind.Invoice, item.CustomerId, key, [], now);
                 db.Invoices.Add(draft);
-                drafts.Add(draft);
+                drafts[(key, item.CustomerId)] = draft;
             }
 
             var pricing = item.Report.Pricing;
