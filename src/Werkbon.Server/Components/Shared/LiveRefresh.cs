@@ -3,11 +3,15 @@ namespace Werkbon.Server.Components.Shared;
 /// <summary>
 /// Reloads a live page when the feed says something changed, without making the sender wait and without piling up: a
 /// signal starts a reload when none runs, a signal during a reload asks for one more after it, and any number of signals
-/// during a reload make only that one more. A burst of pushes thus costs the page one or two reloads, and the request that
-/// published returns at once instead of waiting for every open page's query.
+/// during a reload make only that one more, started no sooner than <see cref="Spacing"/> after the one before. A burst of
+/// pushes thus costs the page a few reloads a second at most (on the server and in the browser), the first change after a
+/// quiet moment shows at once, and the request that published returns at once instead of waiting for every open page's query.
 /// </summary>
 public sealed class LiveRefresh(Func<Task> reload)
 {
+    /// <summary>The least time between the starts of two reloads.</summary>
+    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(250);
+
     private int _wanted;
     private int _running;
 
@@ -31,7 +35,12 @@ public sealed class LiveRefresh(Func<Task> reload)
             {
                 while (Interlocked.Exchange(ref _wanted, 0) == 1)
                 {
+                    var spacing = Task.Delay(Spacing);
                     await reload();
+                    if (Volatile.Read(ref _wanted) == 1)
+                    {
+                        await spacing;
+                    }
                 }
             }
             catch (Exception)
