@@ -44,20 +44,34 @@ public static class DraftInvoices
     /// so each report lands on exactly one draft and gathering twice adds nothing.
     /// </summary>
     public static Task<Gathered> GatherInAsync(AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, CancellationToken ct) =>
-        GatherPendingAsync(db, clock, customerIds, null, ct);
+        GatherPendingAsync(db, clock, customerIds, ct);
 
     /// <summary>
-    /// Puts these approved reports of one customer on their drafts, as <see cref="GatherInAsync"/> does, looking at nothing
-    /// else: a push drafts the report it stored without reading the customer's whole history, so its cost does not grow with it.
+    /// Puts a report approved on arrival, saved earlier in this same write transaction, on the draft of its group, as
+    /// <see cref="GatherInAsync"/> would, without reading anything back: the push already holds the report, its work order's
+    /// customer and language and the company's grouping, and a report that just arrived has no revision and is on no invoice.
+    /// Only the group's draft is looked up, so the push's time in the write lock stays short and does not grow with history.
+    /// Runs under <see cref="SerialWrites.LockDraftsAsync"/> for the customer.
     /// </summary>
-    public static Task<Gathered> GatherReportsInAsync(AppDb db, TimeProvider clock, Guid customerId, IReadOnlyCollection<Guid> reportIds, CancellationToken ct) =>
-        GatherPendingAsync(db, clock, [customerId], reportIds, ct);
+    public static async Task PutArrivalOnDraftAsync(
+        AppDb db, TimeProvider clock, InvoiceGrouping grouping, InterventionReport report, Guid customerId, Guid workOrderId, string language, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Reports are gathered inside the write transaction that locks their drafts.");
+        }
+
+        var key = GroupKey(grouping, report.Id, workOrderId, customerId, report.VisitDate);
+        var draft = await db.Invoices.FirstOrDefaultAsync(
+            i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && i.GroupKey == key && i.CustomerId == customerId, ct);
+        AddToDraft(db, draft, key, report, customerId, revision: null, language, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>How many customers' pending reports are held in memory at a time when a whole company is gathered.</summary>
     private const int CustomersAtATime = 200;
 
-    private static async Task<Gathered> GatherPendingAsync(
-        AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, IReadOnlyCollection<Guid>? onlyReports, CancellationToken ct)
+    private static async Task<Gathered> GatherPendingAsync(AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
         {
@@ -65,11 +79,6 @@ public static class DraftInvoices
         }
 
         var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
-        if (onlyReports is not null)
-        {
-            return await GatherPartAsync(db, clock, grouping, Pending(db, customerIds).Where(c => onlyReports.Contains(c.Report.Id)), ct);
-        }
-
         // A draft belongs to one customer, so a large gathering is done a few hundred customers at a time inside the same
         // transaction, each part saved and let go: its memory does not grow with the number of pending reports.
         var customers = await Pending(db, customerIds).Select(c => c.CustomerId).Distinct().OrderBy(c => c).ToListAsync(ct);
@@ -138,22 +147,29 @@ public static class DraftInvoices
         foreach (var item in pending)
         {
             var key = GroupKey(grouping, item.Report.Id, item.WorkOrderId, item.CustomerId, item.Report.VisitDate);
-            if (!drafts.TryGetValue((key, item.CustomerId), out var draft))
-            {
-                draft = new Invoice(InvoiceKind.Invoice, item.CustomerId, key, [], now);
-                db.Invoices.Add(draft);
-                drafts[(key, item.CustomerId)] = draft;
-            }
-
-            var pricing = item.Report.Pricing;
-            var lines = InvoiceableLines.Of(item.Report, revisions.GetValueOrDefault(item.Report.Id), Werkbon.Core.Languages.FromCode(languages.GetValueOrDefault(item.CustomerId)));
-            draft.AddReport(item.Report.Id, lines, pricing?.LegalTexts ?? [], item.Report.VisitDate);
-            db.InvoiceSources.Add(new InvoiceSource(draft.Id, item.Report.Id));
+            var draft = AddToDraft(db, drafts.GetValueOrDefault((key, item.CustomerId)), key, item.Report, item.CustomerId,
+                revisions.GetValueOrDefault(item.Report.Id), languages.GetValueOrDefault(item.CustomerId), now);
+            drafts[(key, item.CustomerId)] = draft;
             into.Add(draft.Id);
         }
 
         await db.SaveChangesAsync(ct);
         return new Gathered(pending.Count, into.Count);
+    }
+
+    /// <summary>Adds a report's invoiceable lines (the office's latest revision over the signed original) to its group's draft, made when missing.</summary>
+    private static Invoice AddToDraft(AppDb db, Invoice? draft, string key, InterventionReport report, Guid customerId, ReportRevision? revision, string? language, DateTime now)
+    {
+        if (draft is null)
+        {
+            draft = new Invoice(InvoiceKind.Invoice, customerId, key, [], now);
+            db.Invoices.Add(draft);
+        }
+
+        var lines = InvoiceableLines.Of(report, revision, Werkbon.Core.Languages.FromCode(language));
+        draft.AddReport(report.Id, lines, report.Pricing?.LegalTexts ?? [], report.VisitDate);
+        db.InvoiceSources.Add(new InvoiceSource(draft.Id, report.Id));
+        return draft;
     }
 
     /// <summary>Why reports are not on an invoice yet: still waiting for the office's approval, or approved and not gathered.</summary>

@@ -192,7 +192,7 @@ public static partial class PushReport
         await db.SaveChangesAsync(ct);
         if (report.Status == ReportStatus.Approved)
         {
-            await Invoicing.DraftInvoices.GatherReportsInAsync(db, clock, order.CustomerId, [report.Id], ct);
+            await Invoicing.DraftInvoices.PutArrivalOnDraftAsync(db, clock, facts.Grouping, report, order.CustomerId, order.Id, facts.Visit.Customer.Language, ct);
         }
 
         return new Arrival(null, report.CompanyId, await MissingFiles(db, report.FileHashes, ct), report.Status == ReportStatus.Approved);
@@ -256,11 +256,13 @@ public static partial class PushReport
             : null;
         var visit = new VisitContext(customer, site, await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, ct), await ReportPricing.RateCardAsync(db, ct));
         var visitReport = document.ToVisitReport(site?.DistanceKm, warrantyEnds);
-        return new ArrivalFacts(order.SiteId, visit, visitReport, await ReportPricing.ArticlesAsync(db, visit, visitReport, ct), await SaveStraightThroughRules.RulesAsync(db, ct));
+        var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
+        return new ArrivalFacts(order.SiteId, visit, visitReport, await ReportPricing.ArticlesAsync(db, visit, visitReport, ct), await SaveStraightThroughRules.RulesAsync(db, ct), grouping);
     }
 
-    /// <summary>What <see cref="FactsAsync"/> read for one report.</summary>
-    public sealed record ArrivalFacts(Guid SiteId, VisitContext Visit, Werkbon.Core.Pricing.VisitReport Report, IReadOnlyList<Catalog.Article> Articles, StraightThroughRules Rules);
+    /// <summary>What <see cref="FactsAsync"/> read for one report, and the company's invoice grouping its draft follows.</summary>
+    public sealed record ArrivalFacts(
+        Guid SiteId, VisitContext Visit, Werkbon.Core.Pricing.VisitReport Report, IReadOnlyList<Catalog.Article> Articles, StraightThroughRules Rules, Invoicing.InvoiceGrouping Grouping);
 
     private static async Task<InterventionReport> ReceiveAsync(ReportDocument document, string hash, WorkOrder order, ArrivalFacts facts, AppDb db, DateTime now, CancellationToken ct)
     {
