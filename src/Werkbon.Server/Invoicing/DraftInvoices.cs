@@ -209,11 +209,11 @@ public static class DraftInvoices
                 await SerialWrites.LockDraftsAsync(db, null, ct);
                 if (regroup == true)
                 {
-                    var untouched = await db.Invoices
+                    // Deleted in the database, without reading them (their sources go with them, by cascade): regrouping
+                    // thousands of drafts holds none of them in memory.
+                    await db.Invoices
                         .Where(i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && !i.EditedByHand && i.SubscriptionKey == null)
-                        .ToListAsync(ct);
-                    db.Invoices.RemoveRange(untouched);
-                    await db.SaveChangesAsync(ct);
+                        .ExecuteDeleteAsync(ct);
                 }
 
                 return await GatherInAsync(db, clock, null, ct);
