@@ -61,7 +61,7 @@ public static class SaveArticle
                 || EF.Functions.Like(a.NameEn.ToLower(), pattern));
         }
 
-        var result = await query.OrderBy(a => a.Code)
+        var result = await query.OrderBy(a => a.Code).ThenBy(a => a.Id)
             .Select(a => new ArticleDetails(a.Id, a.Code, a.NameNl, a.NameFr, a.NameEn, a.Unit, a.ListPrice, a.VatRate, a.Category, a.Ean, a.Kind, a.IncludedMinutes, a.ArchivedAt != null, a.Version))
             .ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(result);

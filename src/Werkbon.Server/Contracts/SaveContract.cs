@@ -63,7 +63,7 @@ public static class SaveContract
                 || db.Customers.Any(k => k.Id == c.CustomerId && EF.Functions.Like(k.Name.ToLower(), pattern)));
         }
 
-        var rows = await query.OrderBy(c => c.Name).ToPageAsync(page, pageSize, ct);
+        var rows = await query.OrderBy(c => c.Name).ThenBy(c => c.Id).ToPageAsync(page, pageSize, ct);
         var details = new List<ContractDetails>(rows.Items.Count);
         foreach (var contract in rows.Items)
         {

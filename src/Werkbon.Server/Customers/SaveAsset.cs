@@ -38,7 +38,7 @@ public static class SaveAsset
                 || EF.Functions.Like(a.SerialNumber.ToLower(), pattern));
         }
 
-        var result = await query.OrderBy(a => a.Type).ThenBy(a => a.Brand)
+        var result = await query.OrderBy(a => a.Type).ThenBy(a => a.Brand).ThenBy(a => a.Id)
             .Select(a => new AssetDetails(a.Id, a.SiteId, a.Type, a.Brand, a.Model, a.SerialNumber, a.InstalledOn, a.WarrantyUntil, a.ArchivedAt != null, a.Version))
             .ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(result);

@@ -37,7 +37,7 @@ public static class SaveSite
                 || EF.Functions.Like(s.Address.City.ToLower(), pattern));
         }
 
-        var result = await query.OrderBy(s => s.Name)
+        var result = await query.OrderBy(s => s.Name).ThenBy(s => s.Id)
             .Select(s => new SiteDetails(s.Id, s.CustomerId, s.Name, s.Address, s.DistanceKm, s.IsPrivateHome, s.FirstOccupiedYear, s.AccessNotes, s.ArchivedAt != null, s.Version))
             .ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(result);

@@ -32,7 +32,7 @@ public static class SearchCustomers
         }
 
         var result = await query
-            .OrderBy(c => c.Name)
+            .OrderBy(c => c.Name).ThenBy(c => c.Id)
             .Select(c => new CustomerListItem(c.Id, c.Kind, c.Name, c.VatNumber, c.BillingAddress.City, c.Email, c.Language, c.ArchivedAt != null))
             .ToPageAsync(page, pageSize, ct);
         return TypedResults.Ok(result);

@@ -85,7 +85,7 @@ public static class SearchInvoices
         // The channel the invoice actually went by: e-mail, or Peppol when it went there alone.
         var deliveries = db.Set<Delivery.InvoiceDelivery>().Where(d => d.State != Delivery.DeliveryState.NoAddress || d.Channel == Delivery.DeliveryChannel.Email);
         var rows = await query
-            .OrderBy(x => x.i.Status).ThenByDescending(x => x.i.ChainPosition).ThenByDescending(x => x.i.CreatedAt)
+            .OrderBy(x => x.i.Status).ThenByDescending(x => x.i.ChainPosition).ThenByDescending(x => x.i.CreatedAt).ThenByDescending(x => x.i.Id)
             .Select(x => new InvoiceListItem(
                 x.i.Id, x.i.Kind, x.i.Status, x.i.Number, x.i.CustomerId, x.Name, x.i.IssueDate, x.i.DueDate, x.i.Net, x.i.Vat, x.i.Total,
                 overdueIds.Contains(x.i.Id), x.i.Version,

@@ -57,7 +57,7 @@ public static class InviteUser
             query = query.Where(u => EF.Functions.Like(u.DisplayName.ToLower(), pattern) || EF.Functions.Like(u.NormalizedEmail!.ToLower(), pattern));
         }
 
-        return TypedResults.Ok(await Project(db, query.OrderBy(u => u.DisplayName)).ToPageAsync(page, pageSize, ct));
+        return TypedResults.Ok(await Project(db, query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id)).ToPageAsync(page, pageSize, ct));
     }
 
     public static async Task<Results<Ok<UserDetails>, NotFound<ProblemDetails>>> Get(Guid id, AppDb db, CancellationToken ct)

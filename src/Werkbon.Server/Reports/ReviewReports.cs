@@ -56,7 +56,7 @@ public static class ReviewReports
         }
 
         var rows = await query
-            .OrderByDescending(x => x.r.SignedAt)
+            .OrderByDescending(x => x.r.SignedAt).ThenByDescending(x => x.r.Id)
             .Select(x => new ReportListItem(x.r.Id, x.w.Number, x.c.Id, x.c.Name, x.s.Name, x.u.DisplayName, x.r.SignedAt, x.r.PricedTotal, x.r.Status, x.r.Reasons))
             .ToPageAsync(page, pageSize, ct);
 

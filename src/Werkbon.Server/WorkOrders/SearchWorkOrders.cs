@@ -10,7 +10,7 @@ public static class SearchWorkOrders
         bool? includeArchived, int? page, int? pageSize, CancellationToken ct)
     {
         var query = Filter(db, search, status, customerId, technicianId, from?.UtcDateTime, to?.UtcDateTime, includeArchived == true);
-        return TypedResults.Ok(await SaveWorkOrder.Project(db, query.OrderBy(w => w.ScheduledStart)).ToPageAsync(page, pageSize, ct));
+        return TypedResults.Ok(await SaveWorkOrder.Project(db, query.OrderBy(w => w.ScheduledStart).ThenBy(w => w.Id)).ToPageAsync(page, pageSize, ct));
     }
 
     /// <summary>Work orders overlapping [from, to) (UTC) that match the other filters.</summary>
