@@ -68,8 +68,8 @@ public static class DraftInvoices
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>How many customers' pending reports are held in memory at a time when a whole company is gathered.</summary>
-    private const int CustomersAtATime = 200;
+    /// <summary>How many pending reports are held in memory at a time when many are gathered.</summary>
+    private const int ReportsAtATime = 500;
 
     private static async Task<Gathered> GatherPendingAsync(AppDb db, TimeProvider clock, IReadOnlyCollection<Guid>? customerIds, CancellationToken ct)
     {
@@ -79,23 +79,25 @@ public static class DraftInvoices
         }
 
         var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
-        // A draft belongs to one customer, so a large gathering is done a few hundred customers at a time inside the same
-        // transaction, each part saved and let go: its memory does not grow with the number of pending reports.
-        var customers = await Pending(db, customerIds).Select(c => c.CustomerId).Distinct().OrderBy(c => c).ToListAsync(ct);
-        var gathered = Gathered.Nothing;
-        var parts = customers.Chunk(CustomersAtATime).ToList();
+        // A large gathering is done a few hundred reports at a time, in visit order, inside the same transaction: each part is
+        // saved and let go, and the next part finds the drafts the earlier ones made. Its memory does not grow with the
+        // number of pending reports, only their ids are held throughout.
+        var ids = await Pending(db, customerIds)
+            .OrderBy(c => c.Report.VisitDate).ThenBy(c => c.Report.SignedAt).ThenBy(c => c.Report.Id)
+            .Select(c => c.Report.Id).ToListAsync(ct);
+        var into = new HashSet<Guid>();
+        var parts = ids.Chunk(ReportsAtATime).ToList();
         for (var n = 0; n < parts.Count; n++)
         {
             var part = parts[n];
-            var done = await GatherPartAsync(db, clock, grouping, Pending(db, part), ct);
-            gathered = new Gathered(gathered.Reports + done.Reports, gathered.Drafts + done.Drafts);
+            await GatherPartAsync(db, clock, grouping, Pending(db, customerIds).Where(c => part.Contains(c.Report.Id)), into, ct);
             if (n < parts.Count - 1)
             {
                 db.ChangeTracker.Clear();
             }
         }
 
-        return gathered;
+        return new Gathered(ids.Count, into.Count);
     }
 
     /// <summary>The approved reports on no invoice yet, of these customers (every customer when null), with their work order's customer.</summary>
@@ -119,12 +121,14 @@ public static class DraftInvoices
         public required Guid WorkOrderId { get; init; }
     }
 
-    private static async Task<Gathered> GatherPartAsync(AppDb db, TimeProvider clock, InvoiceGrouping grouping, IQueryable<PendingReport> candidates, CancellationToken ct)
+    /// <summary>Puts these pending reports on their drafts (made when missing) and saves; the drafts they went to are added to <paramref name="into"/>.</summary>
+    private static async Task GatherPartAsync(
+        AppDb db, TimeProvider clock, InvoiceGrouping grouping, IQueryable<PendingReport> candidates, HashSet<Guid> into, CancellationToken ct)
     {
-        var pending = await candidates.OrderBy(c => c.Report.VisitDate).ThenBy(c => c.Report.SignedAt).ToListAsync(ct);
+        var pending = await candidates.OrderBy(c => c.Report.VisitDate).ThenBy(c => c.Report.SignedAt).ThenBy(c => c.Report.Id).ToListAsync(ct);
         if (pending.Count == 0)
         {
-            return Gathered.Nothing;
+            return;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -141,7 +145,6 @@ public static class DraftInvoices
                 .ToListAsync(ct))
             .GroupBy(r => r.ReportId)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Number));
-        var into = new HashSet<Guid>();
         var pendingCustomers = pending.Select(p => p.CustomerId).Distinct().ToList();
         var languages = await db.Customers.AsNoTracking().Where(c => pendingCustomers.Contains(c.Id)).Select(c => new { c.Id, c.Language }).ToDictionaryAsync(c => c.Id, c => c.Language, ct);
         foreach (var item in pending)
@@ -154,7 +157,6 @@ public static class DraftInvoices
         }
 
         await db.SaveChangesAsync(ct);
-        return new Gathered(pending.Count, into.Count);
     }
 
     /// <summary>Adds a report's invoiceable lines (the office's latest revision over the signed original) to its group's draft, made when missing.</summary>

@@ -108,13 +108,17 @@ public static class ReviewReports
     }
 
     /// <summary>
-    /// Approves for invoicing, draws the contract's included hours, audits who did it and puts the reports on drafts, all in
-    /// one transaction: an approved report is never left off a draft.
+    /// Approves for invoicing, draws the contract's included hours, audits who did it and puts the reports on drafts (with
+    /// any other approved report of the same customers still off a draft), all in one transaction: an approved report is
+    /// never left off a draft.
     /// </summary>
     public static async Task ApproveAsync(IReadOnlyList<InterventionReport> reports, Guid userId, AppDb db, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await SerialWrites.BeginWriteAsync(db, ct);
-        await SerialWrites.LockDraftsAsync(db, null, ct);
+        // Only these reports' customers are drafted for: approving one report neither waits for nor reads the rest of the company.
+        var workOrderIds = reports.Select(r => r.WorkOrderId).Distinct().ToList();
+        var customerIds = await db.WorkOrders.Where(w => workOrderIds.Contains(w.Id)).Select(w => w.CustomerId).Distinct().ToListAsync(ct);
+        await SerialWrites.LockDraftsAsync(db, customerIds, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var report in reports)
         {
@@ -139,7 +143,7 @@ public static class ReviewReports
         }
 
         await db.SaveChangesAsync(ct);
-        await Invoicing.DraftInvoices.GatherInAsync(db, clock, null, ct);
+        await Invoicing.DraftInvoices.GatherInAsync(db, clock, customerIds, ct);
         await transaction.CommitAsync(ct);
     }
 
