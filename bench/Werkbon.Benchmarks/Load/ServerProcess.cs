@@ -204,23 +204,45 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Lines of the server's log containing <paramref name="text"/>, and the first of them with the line after it.</summary>
     public int LogLines(string text) => LogLines(text, out _);
 
-    public int LogLines(string text, out string? first)
+    public int LogLines(string text, out string? first) => LogLines(text, null, out first);
+
+    /// <summary>
+    /// Counts the log entries whose first line holds <paramref name="text"/>, leaving out those whose next lines hold
+    /// <paramref name="unless"/> (an entry's message follows its level line); <paramref name="first"/> is the first one counted.
+    /// </summary>
+    public int LogLines(string text, string? unless, out string? first)
     {
         lock (_log)
         {
             _log.Flush();
         }
 
-        using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        var lines = new List<string>();
+        using (var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
         var count = 0;
         first = null;
-        while (reader.ReadLine() is { } line)
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (line.Contains(text, StringComparison.OrdinalIgnoreCase))
+            if (!lines[i].Contains(text, StringComparison.OrdinalIgnoreCase))
             {
-                count++;
-                first ??= line.Trim() + " " + reader.ReadLine()?.Trim();
+                continue;
             }
+
+            var following = lines.Skip(i + 1).Take(4).ToList();
+            if (unless is not null && following.Any(l => l.Contains(unless, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            count++;
+            first ??= lines[i].Trim() + " " + following.FirstOrDefault()?.Trim();
         }
 
         return count;

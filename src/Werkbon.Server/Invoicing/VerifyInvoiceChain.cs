@@ -15,7 +15,8 @@ public static class VerifyInvoiceChain
 {
     public static async Task<Ok<ChainVerification>> Handle(AppDb db, CancellationToken ct) => TypedResults.Ok(await VerifyAsync(db, ct));
 
-    private const int FileBatch = 200;
+    /// <summary>How many documents, with their stored PDF and UBL (~100 KB a document), are held at a time.</summary>
+    private const int FileBatch = 50;
 
     private sealed record StoredDocument(Guid InvoiceId, string Kind, string Sha256, byte[] Content);
 
