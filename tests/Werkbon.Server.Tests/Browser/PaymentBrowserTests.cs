@@ -59,12 +59,12 @@ public class PaymentBrowserTests
             await Assertions.Expect(page.Locator("[data-testid=no-imports]")).ToBeVisibleAsync();
 
             // A damaged file: a readable message, nothing stored.
-            await page.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = "kapot.xml", MimeType = "application/xml", Buffer = StatementFiles.Bytes(statement[..900]) });
+            await BrowserSession.ChooseFilesAsync(page.Locator("input[type=file]").Last, new FilePayload { Name = "kapot.xml", MimeType = "application/xml", Buffer = StatementFiles.Bytes(statement[..900]) });
             await Assertions.Expect(page.Locator("[data-testid=import-progress]")).ToHaveAttributeAsync("data-stage", nameof(ImportStage.Refused));
             await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("Het bestand is beschadigd");
             Assert.Equal(0, await app.InCompany(company.Id, (db, _) => db.BankStatementImports.CountAsync(ct)));
 
-            await page.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = "dag1.xml", MimeType = "application/xml", Buffer = StatementFiles.Bytes(statement) });
+            await BrowserSession.ChooseFilesAsync(page.Locator("input[type=file]").Last, new FilePayload { Name = "dag1.xml", MimeType = "application/xml", Buffer = StatementFiles.Bytes(statement) });
             var progress = page.Locator("[data-testid=import-progress]");
             await Assertions.Expect(progress).ToHaveAttributeAsync("data-stage", nameof(ImportStage.Done));
             await Assertions.Expect(page.Locator("[data-testid=import-stage]")).ToHaveTextAsync("klaar");
@@ -75,7 +75,7 @@ public class PaymentBrowserTests
             await Assertions.Expect(page.Locator("[data-testid=import-row]")).ToContainTextAsync("dag1.xml");
 
             // The same statement again: refused in the user's language, nothing changed.
-            await page.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = "dag1-opnieuw.xml", MimeType = "application/xml", Buffer = StatementFiles.Bytes(statement) });
+            await BrowserSession.ChooseFilesAsync(page.Locator("input[type=file]").Last, new FilePayload { Name = "dag1-opnieuw.xml", MimeType = "application/xml", Buffer = StatementFiles.Bytes(statement) });
             await Assertions.Expect(page.Locator("[data-testid=import-error]")).ToContainTextAsync("Dit uittreksel werd al ingelezen");
             await Assertions.Expect(page.Locator("[data-testid=import-row]")).ToHaveCountAsync(1);
 

@@ -85,6 +85,16 @@ public sealed class BrowserSession : IAsyncDisposable
         await WaitUntilInteractiveAsync();
     }
 
+    /// <summary>
+    /// Chooses files on a Blazor <c>InputFile</c> once its script has taken the element over (it marks the element when it
+    /// does, right after the component's first interactive render): files chosen before that fire no change the circuit sees.
+    /// </summary>
+    public static async Task ChooseFilesAsync(ILocator input, params FilePayload[] files)
+    {
+        await input.Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
+        await input.SetInputFilesAsync(files);
+    }
+
     public Task WaitUntilInteractiveAsync() =>
         Page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
