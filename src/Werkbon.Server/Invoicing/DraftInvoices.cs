@@ -68,6 +68,10 @@ public static class DraftInvoices
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>How the company groups approved reports into drafts.</summary>
+    public static Task<InvoiceGrouping> GroupingAsync(AppDb db, CancellationToken ct) =>
+        db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
+
     /// <summary>How many pending reports are held in memory at a time when many are gathered.</summary>
     private const int ReportsAtATime = 500;
 
@@ -78,7 +82,7 @@ public static class DraftInvoices
             throw new InvalidOperationException("Reports are gathered inside the write transaction that locks their drafts.");
         }
 
-        var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
+        var grouping = await GroupingAsync(db, ct);
         // A large gathering is done a few hundred reports at a time, in visit order, inside the same transaction: each part is
         // saved and let go, and the next part finds the drafts the earlier ones made. Its memory does not grow with the
         // number of pending reports, only their ids are held throughout.

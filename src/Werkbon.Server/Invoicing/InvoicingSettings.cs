@@ -11,7 +11,7 @@ public static class InvoicingSettings
     public static async Task<Ok<InvoicingSettingsInput>> Get(AppDb db, CancellationToken ct)
     {
         await IssueInvoice.EnsureNumberingAsync(db, ct);
-        var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
+        var grouping = await DraftInvoices.GroupingAsync(db, ct);
         var formats = await db.InvoiceSeries.AsNoTracking().ToDictionaryAsync(s => s.Kind, s => s.Format, ct);
         return TypedResults.Ok(new InvoicingSettingsInput(grouping, formats[InvoiceKind.Invoice], formats[InvoiceKind.CreditNote]));
     }

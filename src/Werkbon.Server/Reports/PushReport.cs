@@ -256,7 +256,7 @@ public static partial class PushReport
             : null;
         var visit = new VisitContext(customer, site, await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, ct), await ReportPricing.RateCardAsync(db, ct));
         var visitReport = document.ToVisitReport(site?.DistanceKm, warrantyEnds);
-        var grouping = await db.Companies.Where(c => c.Id == db.CompanyId).Select(c => c.InvoiceGrouping).FirstAsync(ct);
+        var grouping = await Invoicing.DraftInvoices.GroupingAsync(db, ct);
         return new ArrivalFacts(order.SiteId, visit, visitReport, await ReportPricing.ArticlesAsync(db, visit, visitReport, ct), await SaveStraightThroughRules.RulesAsync(db, ct), grouping);
     }
 

@@ -57,6 +57,13 @@ public abstract class DataComponent : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>A live reload of this component for the feed: <paramref name="load"/>, then a redraw, coalesced by <see cref="LiveRefresh"/>.</summary>
+    protected LiveRefresh LiveReload(Func<Task> load) => new(() => InvokeAsync(async () =>
+    {
+        await load();
+        StateHasChanged();
+    }));
+
     /// <summary>Today in the company's time zone.</summary>
     protected DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), zone).DateTime);
 
