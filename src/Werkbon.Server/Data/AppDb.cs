@@ -276,7 +276,7 @@ public abstract class AppDb(DbContextOptions options, CurrentCompany company)
         Delivery.PeppolAccount.Configure(builder);
         Portal.InvoiceDisputes.Configure(builder);
         MonthEndRun.Configure(builder);
-        ChangeSequence.Configure(builder);
+        ChangeSequence.Configure(builder, Database.IsNpgsql());
 
         // Every company row: a version for optimistic concurrency and the company filter.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(CompanyEntity).IsAssignableFrom(t.ClrType)))

@@ -31,7 +31,7 @@ public static class ChangeSequence
     /// <summary>The tables whose rows feed a device's snapshot.</summary>
     private static readonly string[] Tables = ["WorkOrders", "Customers", "Sites", "Assets", "Articles", "Contracts", "ContractHoursUses", "RateCards", "Reports"];
 
-    public static void Configure(ModelBuilder builder)
+    public static void Configure(ModelBuilder builder, bool postgres)
     {
         foreach (var type in new[] { typeof(WorkOrder), typeof(Customer), typeof(Site), typeof(Asset), typeof(Article), typeof(ServiceContract), typeof(ContractHoursUse), typeof(RateCardSettings), typeof(InterventionReport) })
         {
@@ -46,6 +46,9 @@ public static class ChangeSequence
         builder.Entity<SyncRemoval>(e =>
         {
             e.Property(r => r.ArticleCode).HasMaxLength(Hosting.Fields.Code.MaxLength);
+
+            // The triggers name only their own columns: the database stamps the row with its clock.
+            e.Property(r => r.CreatedAt).HasDefaultValueSql(postgres ? "floor(extract(epoch FROM now()))::bigint" : "unixepoch()");
             e.HasIndex(r => new { r.CompanyId, r.ChangeSeq });
         });
     }
@@ -108,6 +111,31 @@ public static class ChangeSequence
             """);
         return sql.ToString();
     }
+
+    /// <summary>
+    /// <c>SyncRemovals.CreatedAt</c> on SQLite, which cannot add a column whose default is an expression: the table is
+    /// built again with it (rows kept, stamped with the migration's time). The rename runs in legacy mode, so SQLite
+    /// neither checks nor rewrites the triggers that insert into the table while it is briefly missing.
+    /// </summary>
+    public static string SqliteRemovalAgeUp() => """
+        CREATE TABLE "ef_temp_SyncRemovals" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_SyncRemovals" PRIMARY KEY AUTOINCREMENT,
+            "CompanyId" TEXT NOT NULL,
+            "ChangeSeq" INTEGER NOT NULL,
+            "TechnicianId" TEXT NULL,
+            "WorkOrderId" TEXT NULL,
+            "ArticleCode" TEXT NULL,
+            "CreatedAt" INTEGER NOT NULL DEFAULT (unixepoch()));
+        INSERT INTO "ef_temp_SyncRemovals" ("Id", "CompanyId", "ChangeSeq", "TechnicianId", "WorkOrderId", "ArticleCode")
+        SELECT "Id", "CompanyId", "ChangeSeq", "TechnicianId", "WorkOrderId", "ArticleCode" FROM "SyncRemovals";
+        DROP TABLE "SyncRemovals";
+        PRAGMA legacy_alter_table = ON;
+        ALTER TABLE "ef_temp_SyncRemovals" RENAME TO "SyncRemovals";
+        PRAGMA legacy_alter_table = OFF;
+        CREATE INDEX "IX_SyncRemovals_CompanyId_ChangeSeq" ON "SyncRemovals" ("CompanyId", "ChangeSeq");
+        """;
+
+    public static string SqliteRemovalAgeDown() => """ALTER TABLE "SyncRemovals" DROP COLUMN "CreatedAt";""";
 
     public static string SqliteDown()
     {

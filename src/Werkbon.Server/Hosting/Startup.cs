@@ -47,6 +47,7 @@ public static class Startup
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IFileStore, LocalFileStore>();
         services.AddSingleton(sp => UploadLimits.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSync();
         services.AddInvoicing();
         services.AddPayments();
         services.AddDelivery();

@@ -4,6 +4,9 @@ namespace Werkbon.Server.Reports;
 
 public static class SyncEndpoints
 {
+    public static IServiceCollection AddSync(this IServiceCollection services) => services
+        .AddHostedService<SyncRemovalPruning>();
+
     /// <summary>The field app's sync protocol: pull what to work on, push signed reports and their files.</summary>
     public static IEndpointRouteBuilder MapSync(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,8 @@ namespace Werkbon.Server.Reports;
 /// Something a device may hold that left its snapshot without a row of its own changing for that device:
 /// a work order a technician was taken off (<see cref="TechnicianId"/>, <see cref="WorkOrderId"/>), or an
 /// article's old code after a rename (<see cref="ArticleCode"/>). Written only by the database's triggers
-/// (<see cref="ChangeSequence"/>), read by <see cref="PullChanges"/>.
+/// (<see cref="ChangeSequence"/>), read by <see cref="PullChanges"/>, deleted by <see cref="SyncRemovalPruning"/> once no
+/// accepted token can need them.
 /// </summary>
 public sealed class SyncRemoval : ICompanyOwned
 {
@@ -21,4 +22,7 @@ public sealed class SyncRemoval : ICompanyOwned
     public Guid? WorkOrderId { get; private set; }
 
     public string? ArticleCode { get; private set; }
+
+    /// <summary>When the database wrote the row, in Unix seconds (UTC), by its own clock (a column default).</summary>
+    public long CreatedAt { get; private set; }
 }

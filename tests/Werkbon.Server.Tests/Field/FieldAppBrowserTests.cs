@@ -638,7 +638,7 @@ public class FieldAppBrowserTests
         });
 
     /// <summary>No network for the app: the API refused at the route level (the service worker's own fetches are not stopped by emulated offline), the rest offline.</summary>
-    private static async Task GoOfflineAsync(IBrowserContext context)
+    internal static async Task GoOfflineAsync(IBrowserContext context)
     {
         await context.RouteAsync("**/api/**", route => route.AbortAsync("internetdisconnected"));
         await context.RouteAsync("**/login", route => route.AbortAsync("internetdisconnected"));
@@ -718,7 +718,7 @@ public class FieldAppBrowserTests
             hash));
 
     /// <summary>Chromium as a technician's phone: Brussels time, Dutch, a 390×844 screen, the service worker allowed.</summary>
-    private sealed class FieldBrowser : IAsyncDisposable
+    internal sealed class FieldBrowser : IAsyncDisposable
     {
         private readonly IPlaywright playwright;
         private readonly IBrowser browser;

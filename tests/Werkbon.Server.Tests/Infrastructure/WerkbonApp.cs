@@ -149,6 +149,7 @@ public sealed class WerkbonApp : WebApplicationFactory<Program>
         builder.UseSetting("SignIn:PerAddress:Limit", "100000");
         builder.UseSetting("SignIn:PerAccount:Limit", "100000");
         builder.UseSetting("Reminders:SweepMinutes", "0"); // tests sweep with ReminderRun.RunAsync
+        builder.UseSetting("Sync:RemovalPruneMinutes", "0"); // tests prune with SyncRemovalPruning.RunAsync
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -188,14 +188,14 @@ public class DeltaPullTests
         return Token(pull);
     }
 
-    private static string Token(JsonElement pull) => pull.GetProperty("changeToken").GetString()!;
+    internal static string Token(JsonElement pull) => pull.GetProperty("changeToken").GetString()!;
 
     /// <summary>
     /// A token from which nothing written so far comes back. On PostgreSQL a token stops at the oldest transaction still
     /// open anywhere on the server (here: another test's), and until that one ends a pull may send rows again — at least
     /// once, never lost. The tests that count what a delta holds start from such a token.
     /// </summary>
-    private static async Task<string> SettledAsync(HttpClient technician, string token)
+    internal static async Task<string> SettledAsync(HttpClient technician, string token)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -211,7 +211,7 @@ public class DeltaPullTests
         }
     }
 
-    private static Task<JsonElement> PullAsync(HttpClient technician, string? token) =>
+    internal static Task<JsonElement> PullAsync(HttpClient technician, string? token) =>
         technician.GetJsonAsync(token is null ? "/api/sync/changes?protocol=2" : $"/api/sync/changes?protocol=2&since={Uri.EscapeDataString(token)}");
 
     private static object OrderBody(MasterData data, Guid technicianId, string description, int version) => new

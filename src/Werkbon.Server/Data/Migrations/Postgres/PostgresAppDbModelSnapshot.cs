@@ -2307,6 +2307,11 @@ namespace Werkbon.Server.Data.Migrations.Postgres
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("floor(extract(epoch FROM now()))::bigint");
+
                     b.Property<Guid?>("TechnicianId")
                         .HasColumnType("uuid");
 

@@ -2296,6 +2296,11 @@ namespace Werkbon.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValueSql("unixepoch()");
+
                     b.Property<Guid?>("TechnicianId")
                         .HasColumnType("TEXT");
 
