@@ -221,12 +221,14 @@ public class DeltaPullTests
         technicianIds = new[] { technicianId }, version,
     };
 
-    private static async Task<(Guid Id, int Version)> CreateOrderAsync(HttpClient office, MasterData data, Guid technicianId, string description)
+    /// <summary>A one-hour work order for the technician, on 10 March 2026 at 13:00 in Brussels unless <paramref name="start"/> says when.</summary>
+    internal static async Task<(Guid Id, int Version)> CreateOrderAsync(HttpClient office, MasterData data, Guid technicianId, string description, DateTimeOffset? start = null)
     {
+        var begins = start ?? new DateTimeOffset(2026, 3, 10, 13, 0, 0, TimeSpan.FromHours(1));
         var (response, body) = await office.PostJsonAsync("/api/work-orders", new
         {
             customerId = data.CustomerId, siteId = data.SiteId, description,
-            scheduledStart = "2026-03-10T13:00:00+01:00", scheduledEnd = "2026-03-10T14:00:00+01:00",
+            scheduledStart = begins, scheduledEnd = begins.AddHours(1),
             technicianIds = new[] { technicianId },
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());

@@ -26,8 +26,8 @@ public class SyncRemovalPruningTests
         var bert = await PlanningTests.AddTechnicianAsync(app, company, "bert@alpha.test");
         var office = await company.OfficeAsync();
         var anna = await company.TechnicianAsync();
-        var stays = await CreateOrderAsync(app, office, data, company.Technician.Id, "Ketel nakijken");
-        var leaves = await CreateOrderAsync(app, office, data, company.Technician.Id, "Boiler ontkalken");
+        var stays = await CreateOrderAsync(office, data, company.Technician.Id, "Ketel nakijken", FiveDaysAhead(app));
+        var leaves = await CreateOrderAsync(office, data, company.Technician.Id, "Boiler ontkalken", FiveDaysAhead(app));
         var token = await SettledAsync(anna, Token(await PullAsync(anna, null)));
 
         await TakeOffAsync(app, office, leaves, bert.Id);
@@ -73,8 +73,8 @@ public class SyncRemovalPruningTests
         var bert = await PlanningTests.AddTechnicianAsync(app, company, "bert@alpha.test");
         var office = await company.OfficeAsync();
         var anna = await company.TechnicianAsync();
-        var old = await CreateOrderAsync(app, office, data, company.Technician.Id, "Ketel nakijken");
-        var fresh = await CreateOrderAsync(app, office, data, company.Technician.Id, "Boiler ontkalken");
+        var old = await CreateOrderAsync(office, data, company.Technician.Id, "Ketel nakijken", FiveDaysAhead(app));
+        var fresh = await CreateOrderAsync(office, data, company.Technician.Id, "Boiler ontkalken", FiveDaysAhead(app));
 
         // Written three days ago: the database's clock cannot be moved, so the row's stamp is set back.
         await TakeOffAsync(app, office, old, bert.Id);
@@ -110,18 +110,7 @@ public class SyncRemovalPruningTests
         Assert.True(planned.StatusCode == HttpStatusCode.OK, body.ToString());
     }
 
-    /// <summary>A work order five days ahead on the app's clock: inside the device's window now and three days later.</summary>
-    private static async Task<(Guid Id, int Version)> CreateOrderAsync(WerkbonApp app, HttpClient office, MasterData data, Guid technicianId, string description)
-    {
-        var now = app.Clock.GetUtcNow();
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, 8, 0, 0, TimeSpan.Zero).AddDays(5);
-        var (response, body) = await office.PostJsonAsync("/api/work-orders", new
-        {
-            customerId = data.CustomerId, siteId = data.SiteId, description,
-            scheduledStart = start, scheduledEnd = start.AddHours(1),
-            technicianIds = new[] { technicianId },
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return (body.GetProperty("id").GetGuid(), body.GetProperty("version").GetInt32());
-    }
+    /// <summary>Five days ahead on the app's clock, at 08:00 UTC: inside the device's window now and three days later.</summary>
+    private static DateTimeOffset FiveDaysAhead(WerkbonApp app) =>
+        new DateTimeOffset(app.Clock.GetUtcNow().UtcDateTime.Date.AddHours(8), TimeSpan.Zero).AddDays(5);
 }
