@@ -1,4 +1,5 @@
 using Werkbon.Server.Delivery;
+using Werkbon.Server.Hosting;
 using Werkbon.Server.Invoicing;
 
 namespace Werkbon.Server.Payments;
@@ -10,37 +11,12 @@ namespace Werkbon.Server.Payments;
 /// <see cref="MailDispatcher"/>. A step that went out is never due again, so a sweep later the same day, another node or a
 /// restart finds nothing more to do: each step is queued exactly once (the unique step per invoice guards the race).
 /// </summary>
-public sealed partial class ReminderRun(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<ReminderRun> log) : BackgroundService
+public sealed partial class ReminderRun(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<ReminderRun> log)
+    : PeriodicSweep(scopes, configuration.GetValue("Reminders:SweepMinutes", 60), clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var minutes = configuration.GetValue("Reminders:SweepMinutes", 60);
-        if (minutes <= 0)
-        {
-            return;
-        }
+    protected override Task SweepAsync(IServiceScopeFactory scopes, CancellationToken ct) => RunAsync(scopes, ct);
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(scopes, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(log, e);
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(minutes), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void LogFailed(ILogger log, Exception e) => LogSweepFailed(log, e);
 
     /// <summary>One sweep over every company; returns how many reminders were queued.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, CancellationToken ct) =>
@@ -110,5 +86,5 @@ public sealed partial class ReminderRun(IServiceScopeFactory scopes, IConfigurat
     }
 
     [LoggerMessage(LogLevel.Error, "The reminder sweep failed; the next sweep tries again")]
-    private static partial void LogFailed(ILogger log, Exception e);
+    private static partial void LogSweepFailed(ILogger log, Exception e);
 }

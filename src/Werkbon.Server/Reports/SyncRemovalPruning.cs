@@ -1,3 +1,5 @@
+using Werkbon.Server.Hosting;
+
 namespace Werkbon.Server.Reports;
 
 /// <summary>
@@ -8,40 +10,14 @@ namespace Werkbon.Server.Reports;
 /// every company; another node doing the same at the same time deletes the same rows.
 /// </summary>
 public sealed partial class SyncRemovalPruning(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<SyncRemovalPruning> log)
-    : BackgroundService
+    : PeriodicSweep(scopes, configuration.GetValue("Sync:RemovalPruneMinutes", 60), clock, log)
 {
     /// <summary>How long a removal stays: a day of token validity in any time zone, and a day to spare.</summary>
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var minutes = configuration.GetValue("Sync:RemovalPruneMinutes", 60);
-        if (minutes <= 0)
-        {
-            return;
-        }
+    protected override Task SweepAsync(IServiceScopeFactory scopes, CancellationToken ct) => RunAsync(scopes, ct);
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(scopes, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(log, e);
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(minutes), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void LogFailed(ILogger log, Exception e) => LogPruneFailed(log, e);
 
     /// <summary>One pass; returns how many removals were deleted.</summary>
     public static Task<int> RunAsync(IServiceProvider services, CancellationToken ct) =>
@@ -59,5 +35,5 @@ public sealed partial class SyncRemovalPruning(IServiceScopeFactory scopes, ICon
     }
 
     [LoggerMessage(LogLevel.Error, "Pruning the sync removals failed; the next pass tries again")]
-    private static partial void LogFailed(ILogger log, Exception e);
+    private static partial void LogPruneFailed(ILogger log, Exception e);
 }
