@@ -223,9 +223,10 @@ public static partial class LoadRun
             Console.WriteLine(inbox is null ? "Inbox latency: not measured (no browser)" : "Inbox open in headless Chromium as office@demo.werkbon.be");
 
             var offset = _technicians.Count;
+            List<Signed> bodies = [];
             foreach (var level in options.Levels)
             {
-                var bodies = Enumerable.Range(offset, options.Reports).Select(i => Sign(orders[i], _technicians[i % _technicians.Count], needsReview: i % 10 == 0)).ToList();
+                bodies = Enumerable.Range(offset, options.Reports).Select(i => Sign(orders[i], _technicians[i % _technicians.Count], needsReview: i % 10 == 0)).ToList();
                 offset += options.Reports;
                 var size = (int)bodies.Average(b => b.CanonicalLength);
                 await MeasureAsync("push reports", level, bodies.Count, async i =>
@@ -261,6 +262,18 @@ public static partial class LoadRun
                     return 1;
                 }, payloadBytes: size, note: $"{size / 1024.0:0.0} KB canonical report, 1 in 10 to review");
             }
+
+            // The part of a push that comes before storing anything, at the highest level: the same signed reports sent again
+            // with a hash that does not match, so the server reads, checks, puts in canonical form and hashes each one, refuses
+            // it (422) and records the refusal. What a push costs beyond this row is the storing, pricing and drafting.
+            var top = options.Levels.Max();
+            await MeasureAsync("push refused (hash mismatch)", top, bodies.Count, async i =>
+            {
+                var body = bodies[i];
+                var wrong = body.Hash[..^1] + (body.Hash[^1] == '0' ? '1' : '0');
+                using var response = await body.Client.PutAsync($"/api/sync/reports/{body.Id}", JsonContent.Create(new { document = body.Document, hash = wrong }));
+                return response.StatusCode == HttpStatusCode.UnprocessableEntity ? 1 : await FailAsync(response);
+            }, payloadBytes: 300, note: "the work before storing: read, check, canonical form, hash; then one audit row of the refusal");
 
             var inboxLine = inbox is null ? null : await InboxLatencyAsync(inbox);
 
