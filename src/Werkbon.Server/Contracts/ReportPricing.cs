@@ -18,7 +18,11 @@ public static class ReportPricing
 {
     /// <summary>The company's rate card, or the Belgian defaults while none is saved, on the company's clock.</summary>
     public static async Task<RateCardSettings> RateCardAsync(AppDb db, CancellationToken ct) =>
-        (await db.RateCards.AsNoTracking().FirstOrDefaultAsync(ct) ?? new RateCardSettings()).On(await Companies.CompanyClock.LoadAsync(db, ct));
+        await RateCardAsync(db, await Companies.CompanyClock.LoadAsync(db, ct), ct);
+
+    /// <summary>The company's rate card on <paramref name="clock"/>, the company's clock the caller already read.</summary>
+    public static async Task<RateCardSettings> RateCardAsync(AppDb db, Werkbon.Core.Calendar.WallClock clock, CancellationToken ct) =>
+        (await db.RateCards.AsNoTracking().FirstOrDefaultAsync(ct) ?? new RateCardSettings()).On(clock);
 
     /// <summary>
     /// The contract that covers a visit of <paramref name="customerId"/> at <paramref name="siteId"/> on

@@ -47,7 +47,7 @@ public static class DraftInvoices
         GatherPendingAsync(db, clock, customerIds, ct);
 
     /// <summary>
-    /// Puts a report approved on arrival, saved earlier in this same write transaction, on the draft of its group, as
+    /// Puts a report approved on arrival on the draft of its group (added to the context, saved with the report), as
     /// <see cref="GatherInAsync"/> would, without reading anything back: the push already holds the report, its work order's
     /// customer and language and the company's grouping, and a report that just arrived has no revision and is on no invoice.
     /// Only the group's draft is looked up, so the push's time in the write lock stays short and does not grow with history.
@@ -65,7 +65,6 @@ public static class DraftInvoices
         var draft = await db.Invoices.FirstOrDefaultAsync(
             i => i.Status == InvoiceStatus.Draft && i.Kind == InvoiceKind.Invoice && i.GroupKey == key && i.CustomerId == customerId, ct);
         AddToDraft(db, draft, key, report, customerId, revision: null, language, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>How the company groups approved reports into drafts.</summary>

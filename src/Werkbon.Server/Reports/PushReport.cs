@@ -116,12 +116,7 @@ public static partial class PushReport
                 title: "Not assigned to this work order");
         }
 
-        var stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (stored is not null)
-        {
-            return await Replay(stored, hash, db, log, ct);
-        }
-
+        // A delivery of a report already stored is found under the lock (a replay is rare: one read saved on every push).
         // What the report is priced and decided against is read before the write transaction, so writers wait only for writes.
         var facts = await FactsAsync(document, order, db, ct);
         Arrival arrival;
@@ -133,7 +128,7 @@ public static partial class PushReport
         {
             // Two deliveries of the same report raced past the lock (its work order changed customer meanwhile); the other one stored it.
             db.ChangeTracker.Clear();
-            stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+            var stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
             if (stored is null)
             {
                 throw;
@@ -189,12 +184,13 @@ public static partial class PushReport
         }
 
         var report = await ReceiveAsync(document, hash, order, facts, db, clock.GetUtcNow().UtcDateTime, ct);
-        await db.SaveChangesAsync(ct);
         if (report.Status == ReportStatus.Approved)
         {
             await Invoicing.DraftInvoices.PutArrivalOnDraftAsync(db, clock, facts.Grouping, report, order.CustomerId, order.Id, facts.Visit.Customer.Language, ct);
         }
 
+        // One save: the report, its audit, receipt and included hours, the completed work order and the draft line.
+        await db.SaveChangesAsync(ct);
         return new Arrival(null, report.CompanyId, await MissingFiles(db, report.FileHashes, ct), report.Status == ReportStatus.Approved);
     }
 
@@ -254,10 +250,12 @@ public static partial class PushReport
         var warrantyEnds = document.AssetId is { } assetId
             ? await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => a.WarrantyUntil).FirstOrDefaultAsync(ct)
             : null;
-        var visit = new VisitContext(customer, site, await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, ct), await ReportPricing.RateCardAsync(db, ct));
+        // The company's clock (for the rate card) and its invoice grouping come from one read of its row.
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == db.CompanyId).Select(c => new { c.TimeZone, c.InvoiceGrouping }).FirstAsync(ct);
+        var rateCard = await ReportPricing.RateCardAsync(db, Werkbon.Core.Calendar.WallClock.For(company.TimeZone), ct);
+        var visit = new VisitContext(customer, site, await ReportPricing.ContractAsync(db, customer.Id, site?.Id, document.VisitDate, ct), rateCard);
         var visitReport = document.ToVisitReport(site?.DistanceKm, warrantyEnds);
-        var grouping = await Invoicing.DraftInvoices.GroupingAsync(db, ct);
-        return new ArrivalFacts(order.SiteId, visit, visitReport, await ReportPricing.ArticlesAsync(db, visit, visitReport, ct), await SaveStraightThroughRules.RulesAsync(db, ct), grouping);
+        return new ArrivalFacts(order.SiteId, visit, visitReport, await ReportPricing.ArticlesAsync(db, visit, visitReport, ct), await SaveStraightThroughRules.RulesAsync(db, ct), company.InvoiceGrouping);
     }
 
     /// <summary>What <see cref="FactsAsync"/> read for one report, and the company's invoice grouping its draft follows.</summary>
@@ -327,7 +325,7 @@ public static partial class PushReport
         return [.. hashes.Except(present, StringComparer.Ordinal)];
     }
 
-    [LoggerMessage(LogLevel.Information, "Report {ReportId} stored with hash {Hash}")]
+    [LoggerMessage(LogLevel.Debug, "Report {ReportId} stored with hash {Hash}")]
     private static partial void LogStored(ILogger log, Guid reportId, string hash);
 
     [LoggerMessage(LogLevel.Warning, "Report {ReportId} pushed again with a different payload: stored hash {StoredHash}, pushed hash {PushedHash}")]
