@@ -119,7 +119,7 @@ public static class InvoiceDisputes
             Before = "", After = $"{lineIndex + 1}: {line.Description}", Reason = text,
         });
         await db.SaveChangesAsync(ct);
-        await feed.PublishAsync(new ReportChanged(visitor.CompanyId, dispute.Id), CancellationToken.None);
+        await feed.PublishAsync(new ReportChanged(visitor.CompanyId, dispute.Id, FeedTopic.Dispute), CancellationToken.None);
         return null;
     }
 

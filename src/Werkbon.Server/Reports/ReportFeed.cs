@@ -2,8 +2,18 @@ using Npgsql;
 
 namespace Werkbon.Server.Reports;
 
-/// <summary>A report reached the server (or changed state) for a company.</summary>
-public sealed record ReportChanged(Guid CompanyId, Guid ReportId);
+/// <summary>What a change on the feed is about: a report (its id in <see cref="ReportChanged.ReportId"/>) or a customer's dispute of an invoice line (the dispute's id).</summary>
+public enum FeedTopic
+{
+    Report,
+    Dispute,
+}
+
+/// <summary>
+/// A report reached the server (or changed state) for a company; with <see cref="FeedTopic.Dispute"/>, a dispute was
+/// raised or resolved. Pages listen to their own topic only: a burst of pushed reports does not reload the disputes.
+/// </summary>
+public sealed record ReportChanged(Guid CompanyId, Guid ReportId, FeedTopic Topic = FeedTopic.Report);
 
 /// <summary>
 /// Live pushes of report changes to every open back-office page of the company, on every app node.
@@ -74,7 +84,7 @@ public class InProcessReportFeed : IReportFeed
 /// </summary>
 public sealed partial class PostgresReportFeed(string connectionString, ILogger<PostgresReportFeed> log) : InProcessReportFeed, IHostedService, IAsyncDisposable
 {
-    private const string Channel = "werkbon_reports";
+    public const string Channel = "werkbon_reports";
     private readonly CancellationTokenSource _stop = new();
     private Task? _listening;
 
@@ -84,7 +94,7 @@ public sealed partial class PostgresReportFeed(string connectionString, ILogger<
         await connection.OpenAsync(ct);
         await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
         notify.Parameters.AddWithValue("channel", Channel);
-        notify.Parameters.AddWithValue("payload", $"{change.CompanyId:N}:{change.ReportId:N}");
+        notify.Parameters.AddWithValue("payload", $"{change.CompanyId:N}:{change.ReportId:N}:{(int)change.Topic}");
         await notify.ExecuteNonQueryAsync(ct);
     }
 
@@ -114,9 +124,10 @@ public sealed partial class PostgresReportFeed(string connectionString, ILogger<
                 connection.Notification += (_, e) =>
                 {
                     var parts = e.Payload.Split(':');
-                    if (parts.Length == 2 && Guid.TryParse(parts[0], out var company) && Guid.TryParse(parts[1], out var report))
+                    if (parts.Length == 3 && Guid.TryParse(parts[0], out var company) && Guid.TryParse(parts[1], out var report)
+                        && Enum.TryParse<FeedTopic>(parts[2], out var topic) && Enum.IsDefined(topic))
                     {
-                        _ = DeliverAsync(new ReportChanged(company, report));
+                        _ = DeliverAsync(new ReportChanged(company, report, topic));
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
