@@ -24,9 +24,9 @@ public static partial class PushReport
 
     public static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Handle(
         Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed,
-        Invoicing.StraightThroughIssuing issuing, ILogger<PushReportRequest> log, CancellationToken ct)
+        Invoicing.StraightThroughIssuing issuing, PushSlots slots, ILogger<PushReportRequest> log, CancellationToken ct)
     {
-        var result = await StoreAsync(id, request, user, db, texts, clock, feed, issuing, log, ct);
+        var result = await StoreAsync(id, request, user, db, texts, clock, feed, issuing, slots, log, ct);
         if (result.Result is not Ok<PushResult> && result.Result is IStatusCodeHttpResult { StatusCode: { } status })
         {
             await RecordRefusalAsync(id, request, user, status, result.Result, db, clock, ct);
@@ -64,7 +64,7 @@ public static partial class PushReport
 
     private static async Task<Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> StoreAsync(
         Guid id, PushReportRequest request, ClaimsPrincipal user, AppDb db, Texts texts, TimeProvider clock, IReportFeed feed,
-        Invoicing.StraightThroughIssuing issuing, ILogger<PushReportRequest> log, CancellationToken ct)
+        Invoicing.StraightThroughIssuing issuing, PushSlots slots, ILogger<PushReportRequest> log, CancellationToken ct)
     {
         var document = request.Document;
         var v = new Validation(texts);
@@ -102,41 +102,13 @@ public static partial class PushReport
         }
 
         var me = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var order = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == document.WorkOrderId, ct);
-        if (order is null)
+        var outcome = await slots.RunAsync(() => ArriveAsync(id, document, hash, me, db, clock, log, ct), ct);
+        if (outcome.Answer is { } answer)
         {
-            return Rows.Missing("work order");
+            return answer;
         }
 
-        if (document.TechnicianId != me || order.Technicians.All(t => t.UserId != me))
-        {
-            return TypedResults.Problem(
-                "Only a technician assigned to the work order can sign its report, and only as themselves.",
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Not assigned to this work order");
-        }
-
-        // A delivery of a report already stored is found under the lock (a replay is rare: one read saved on every push).
-        // What the report is priced and decided against is read before the write transaction, so writers wait only for writes.
-        var facts = await FactsAsync(document, order, db, ct);
-        Arrival arrival;
-        try
-        {
-            arrival = await SerialWrites.InTransactionAsync(db, ct => ArriveOnceAsync(id, document, hash, facts, db, clock, ct), ct);
-        }
-        catch (DbUpdateException e) when (SerialWrites.IsUniqueViolation(e))
-        {
-            // Two deliveries of the same report raced past the lock (its work order changed customer meanwhile); the other one stored it.
-            db.ChangeTracker.Clear();
-            var stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-            if (stored is null)
-            {
-                throw;
-            }
-
-            return await Replay(stored, hash, db, log, ct);
-        }
-
+        var arrival = outcome.Arrival!;
         if (arrival.Stored is { } earlier)
         {
             return await Replay(earlier, hash, db, log, ct);
@@ -159,6 +131,50 @@ public static partial class PushReport
         }
 
         return TypedResults.Ok(new PushResult(id, hash, PushOutcome.Stored, arrival.MissingFiles));
+    }
+
+    /// <summary>What a push's database work came to: an answer already (missing, not assigned, a replay), or an arrival.</summary>
+    private sealed record Outcome(Results<Ok<PushResult>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>? Answer, Arrival? Arrival);
+
+    /// <summary>The push's database work, in one of the node's push slots: the work order checked, the facts read, the write transaction.</summary>
+    private static async Task<Outcome> ArriveAsync(Guid id, ReportDocument document, string hash, Guid me, AppDb db, TimeProvider clock, ILogger log, CancellationToken ct)
+    {
+        var order = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == document.WorkOrderId, ct);
+        if (order is null)
+        {
+            return new(Rows.Missing("work order"), null);
+        }
+
+        if (document.TechnicianId != me || order.Technicians.All(t => t.UserId != me))
+        {
+            return new(TypedResults.Problem(
+                "Only a technician assigned to the work order can sign its report, and only as themselves.",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Not assigned to this work order"), null);
+        }
+
+        // A delivery of a report already stored is found under the lock (a replay is rare: one read saved on every push).
+        // What the report is priced and decided against is read before the write transaction, so writers wait only for writes.
+        var facts = await FactsAsync(document, order, db, ct);
+        Arrival arrival;
+        try
+        {
+            arrival = await SerialWrites.InTransactionAsync(db, ct => ArriveOnceAsync(id, document, hash, facts, db, clock, ct), ct);
+        }
+        catch (DbUpdateException e) when (SerialWrites.IsUniqueViolation(e))
+        {
+            // Two deliveries of the same report raced past the lock (its work order changed customer meanwhile); the other one stored it.
+            db.ChangeTracker.Clear();
+            var stored = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return new(await Replay(stored, hash, db, log, ct), null);
+        }
+
+        return new(null, arrival);
     }
 
     /// <summary>What the write transaction of a push did: stored the report (with the files still missing), or found it stored.</summary>

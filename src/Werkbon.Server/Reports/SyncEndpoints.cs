@@ -5,6 +5,7 @@ namespace Werkbon.Server.Reports;
 public static class SyncEndpoints
 {
     public static IServiceCollection AddSync(this IServiceCollection services) => services
+        .AddSingleton<PushSlots>()
         .AddHostedService<SyncRemovalPruning>();
 
     /// <summary>The field app's sync protocol: pull what to work on, push signed reports and their files.</summary>
