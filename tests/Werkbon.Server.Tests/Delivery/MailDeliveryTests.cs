@@ -159,6 +159,14 @@ public class MailDeliveryTests
             app.Clock.SetUtcNow(now);
             smtp.Mode = SmtpMode.Accept;
             app.Clock.Advance(TimeSpan.FromMinutes(1));
+            // The clock goes on ticking, as a real one does: the new app's loop may have looked just before the job was due
+            // and be waiting for its next poll.
+            for (var tick = 0; tick < 60 && smtp.Messages.Count == 0; tick++)
+            {
+                await Task.Delay(250, Ct);
+                app.Clock.Advance(MailDispatcher.Poll);
+            }
+
             var mail = Assert.Single(await smtp.WaitForAsync(1, Ct));
             await EventuallyAsync(app, company, draftId, d => d.State == DeliveryState.Sent);
             var later = app.Clock.GetUtcNow();
